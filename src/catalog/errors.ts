@@ -1,0 +1,11 @@
+import { TunelakeError } from '../errors.js'
+
+export class CatalogError extends TunelakeError {
+  readonly retryable: boolean = false
+}
+
+/** A catalog document that cannot be read (edited by hand into invalid JSON, say). */
+export class CatalogDocumentInvalidError extends CatalogError {}
+
+/** A data file the crawler cannot classify or read (a corrupted Parquet file, say). */
+export class CrawlFileInvalidError extends CatalogError {}

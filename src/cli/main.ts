@@ -1,0 +1,23 @@
+import { Command } from 'commander'
+import { registerCrawl } from './commands/crawl.js'
+import { registerDemo } from './commands/demo.js'
+import { registerEmulator } from './commands/emulator.js'
+import { registerQuery } from './commands/query.js'
+import { registerRun } from './commands/run.js'
+import { registerTransform } from './commands/transform.js'
+
+// Commands import their use cases lazily, so `tunelake --help` loads neither DuckDB nor the emulator.
+const program = new Command()
+  .name('tunelake')
+  .description('Music-data lakehouse: Spotify Web API -> raw zone -> Parquet tables -> catalog -> SQL')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+
+registerDemo(program)
+registerRun(program)
+registerTransform(program)
+registerCrawl(program)
+registerQuery(program)
+registerEmulator(program)
+
+await program.parseAsync(process.argv)

@@ -1,0 +1,66 @@
+import type { RawSource } from '../extract/raw-envelope.js'
+import { RAW_SOURCES } from '../extract/raw-envelope.js'
+
+/**
+ * The lake layout, one for both homes (DESIGN.md):
+ *
+ *   raw/spotify/<source>/snapshot_date=YYYY-MM-DD/<source-id>/<run-id>-<page>.json
+ *   transformed/<table>/snapshot_date=YYYY-MM-DD/part-00000.parquet
+ *   quarantine/<raw key>  +  quarantine/<raw key>.reason.json
+ *   _catalog/<database>/<table>.json
+ *   _state/transform-ledger/snapshot_date=YYYY-MM-DD.json
+ *   _runs/<run-id>.json
+ */
+export const RAW_PREFIX = 'raw/spotify/'
+export const TRANSFORMED_PREFIX = 'transformed/'
+export const QUARANTINE_PREFIX = 'quarantine/'
+export const CATALOG_PREFIX = '_catalog/'
+export const RUNS_PREFIX = '_runs/'
+
+export interface RawKeyParts {
+  source: RawSource
+  snapshotDate: string
+  sourceId: string
+  runId: string
+  page: number
+}
+
+export function rawKey(parts: RawKeyParts): string {
+  const page = String(parts.page).padStart(4, '0')
+  return `${RAW_PREFIX}${parts.source}/snapshot_date=${parts.snapshotDate}/${parts.sourceId}/${parts.runId}-${page}.json`
+}
+
+const RAW_KEY = /^raw\/spotify\/([a-z_]+)\/snapshot_date=(\d{4}-\d{2}-\d{2})\/([^/]+)\/([^/]+)-(\d+)\.json$/
+
+export function parseRawKey(key: string): RawKeyParts | undefined {
+  const match = RAW_KEY.exec(key)
+  if (!match) return undefined
+  const [, source, snapshotDate, sourceId, runId, page] = match
+  if (!RAW_SOURCES.includes(source as RawSource)) return undefined
+  return { source: source as RawSource, snapshotDate: snapshotDate!, sourceId: sourceId!, runId: runId!, page: Number(page) }
+}
+
+export function rawDatePrefixes(snapshotDate: string): string[] {
+  return RAW_SOURCES.map((source) => `${RAW_PREFIX}${source}/snapshot_date=${snapshotDate}/`)
+}
+
+/** One file per table partition: a partition is rebuilt whole from all its raw objects. */
+export function transformedKey(table: string, snapshotDate: string): string {
+  return `${TRANSFORMED_PREFIX}${table}/snapshot_date=${snapshotDate}/part-00000.parquet`
+}
+
+export function quarantineKeys(raw: string): { copy: string; reason: string } {
+  return { copy: `${QUARANTINE_PREFIX}${raw}`, reason: `${QUARANTINE_PREFIX}${raw}.reason.json` }
+}
+
+export function catalogKey(database: string, table: string): string {
+  return `${CATALOG_PREFIX}${database}/${table}.json`
+}
+
+export function transformLedgerKey(snapshotDate: string): string {
+  return `_state/transform-ledger/snapshot_date=${snapshotDate}.json`
+}
+
+export function runRecordKey(runId: string): string {
+  return `${RUNS_PREFIX}${runId}.json`
+}

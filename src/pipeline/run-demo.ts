@@ -1,0 +1,74 @@
+import { crawl } from '../catalog/crawler.js'
+import type { CrawlReport } from '../catalog/crawler.js'
+import type { Catalog } from '../catalog/catalog.js'
+import type { ObjectStore } from '../lake/object-store.js'
+import type { ApiMode } from '../spotify/api-mode.js'
+import { SpotifyClient } from '../spotify/spotify-client.js'
+import { ClientCredentialsTokenProvider } from '../spotify/token-provider.js'
+import { type RunReport, runPipeline } from './run-pipeline.js'
+
+export interface DemoRequest {
+  store: ObjectStore
+  catalog: Catalog
+  database: string
+  mode: ApiMode
+  /** Simulated snapshot days, oldest first. */
+  days: readonly string[]
+  onDay?: (report: RunReport) => void
+}
+
+export interface DemoResult {
+  runs: RunReport[]
+  crawl: CrawlReport
+  /** The playlist the insights read: the Spotify chart, or the user's mirror of it in development mode. */
+  chartPlaylistId: string
+  /** Playlists left out because this mode cannot read them, with why. */
+  notes: string[]
+}
+
+/**
+ * The pipeline end to end on the built-in emulator: one run per simulated day (the emulator's
+ * clock set to that day), then one crawl. In development mode the Spotify-owned chart is a 404
+ * for new apps, so the demo reads the user's own playlists, among them a daily mirror of the chart.
+ */
+export async function runDemo(request: DemoRequest): Promise<DemoResult> {
+  const { startEmulator } = await import('../emulator/index.js')
+  const emulator = await startEmulator({ mode: request.mode, day: request.days[0] })
+  try {
+    const readable = emulator.playlists.filter((p) => request.mode === 'extended' || p.ownerId !== 'spotify')
+    const chart = emulator.playlists.find((p) => p.kind === 'chart')!
+    const mirror = emulator.playlists.find((p) => p.kind === 'mirror')!
+    const notes =
+      request.mode === 'development'
+        ? [
+            `development mode: the Spotify-owned chart "${chart.name}" is a 404 for apps created since November 2024; the demo reads the user's "${mirror.name}" instead`,
+          ]
+        : []
+    const client = new SpotifyClient({
+      apiBaseUrl: emulator.apiBaseUrl,
+      tokens: new ClientCredentialsTokenProvider(emulator),
+      concurrency: 8,
+    })
+    const runs: RunReport[] = []
+    for (const day of request.days) {
+      emulator.setDay(day)
+      const report = await runPipeline({
+        store: request.store,
+        catalog: request.catalog,
+        database: request.database,
+        client,
+        playlistIds: readable.map((p) => p.id),
+        apiMode: 'auto',
+        snapshotDate: day,
+        trigger: 'demo',
+        crawl: false,
+      })
+      runs.push(report)
+      request.onDay?.(report)
+    }
+    const crawled = await crawl(request.store, request.catalog, request.database)
+    return { runs, crawl: crawled, chartPlaylistId: request.mode === 'extended' ? chart.id : mirror.id, notes }
+  } finally {
+    await emulator.close()
+  }
+}

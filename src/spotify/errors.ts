@@ -1,0 +1,37 @@
+import { TunelakeError } from '../errors.js'
+
+export abstract class SpotifyError extends TunelakeError {}
+
+/** Credentials missing or refused (`invalid_client`): fix the configuration. */
+export class SpotifyAuthError extends SpotifyError {
+  readonly retryable = false
+}
+
+/** A 400/403/404 answer: asking again will not help. */
+export class SpotifyRequestError extends SpotifyError {
+  readonly retryable = false
+  constructor(
+    message: string,
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** The API could not be reached, or kept answering 5xx, after all retries. */
+export class SpotifyUnavailableError extends SpotifyError {
+  readonly retryable = true
+}
+
+/** 429 with a wait beyond the cap, or the quota is exhausted: resume after `resumeAt`. */
+export class SpotifyRateLimitError extends SpotifyError {
+  readonly retryable = true
+  constructor(
+    message: string,
+    readonly resumeAt: Date,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
