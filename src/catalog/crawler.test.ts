@@ -19,9 +19,19 @@ const V1: TableSpec = {
 }
 const V2: TableSpec = {
   ...V1,
-  columns: [...V1.columns.map((c) => (c.name === 'plays' ? { name: 'plays', type: 'BIGINT' as const } : c)), { name: 'isrc', type: 'VARCHAR' }],
+  columns: [
+    ...V1.columns.map((c) => (c.name === 'plays' ? { name: 'plays', type: 'BIGINT' as const } : c)),
+    { name: 'isrc', type: 'VARCHAR' },
+  ],
 }
-const ROW = { id: 'a', plays: 3, released: '2020-01-02', added_at: '2026-11-20T08:00:00.000Z', genres: ['pop'], explicit: false }
+const ROW = {
+  id: 'a',
+  plays: 3,
+  released: '2020-01-02',
+  added_at: '2026-11-20T08:00:00.000Z',
+  genres: ['pop'],
+  explicit: false,
+}
 
 describe('crawler', () => {
   it('writes a Glue TableInput with string partition keys and crawler parameters', async () => {
@@ -60,7 +70,11 @@ describe('crawler', () => {
         },
         BucketColumns: [],
         SortColumns: [],
-        Parameters: expect.objectContaining({ classification: 'parquet', recordCount: '2', objectCount: '2' }),
+        Parameters: expect.objectContaining({
+          classification: 'parquet',
+          recordCount: '2',
+          objectCount: '2',
+        }),
         StoredAsSubDirectories: false,
       },
       Parameters: expect.objectContaining({
@@ -79,7 +93,10 @@ describe('crawler', () => {
 
   it('adds new columns and widens types in a new version, keeping old partitions', async () => {
     const { store, catalog } = await tempLake('crawl')
-    await store.put('transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet', await writeParquet(V1, [ROW]))
+    await store.put(
+      'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet',
+      await writeParquet(V1, [ROW]),
+    )
     await crawl(store, catalog, 'db')
     await store.put(
       'transformed/tracks/snapshot_date=2026-11-21/part-00000.parquet',
@@ -111,12 +128,16 @@ describe('crawler', () => {
       { Name: 'partition_1', Type: 'string' },
     ])
     await store.put('transformed/broken/snapshot_date=2026-11-20/part.parquet', 'not parquet at all')
-    await expect(crawl(store, catalog, 'db')).rejects.toThrow(/broken\/snapshot_date=2026-11-20\/part.parquet .* is not a readable Parquet file/)
+    await expect(crawl(store, catalog, 'db')).rejects.toThrow(
+      /broken\/snapshot_date=2026-11-20\/part.parquet .* is not a readable Parquet file/,
+    )
   })
 
   it('says so when a catalog document was edited into invalid JSON', async () => {
     const { store, catalog } = await tempLake('crawl')
     await store.put('_catalog/db/tracks.json', '{"version": 1,')
-    await expect(catalog.getTable('db', 'tracks')).rejects.toThrow(/_catalog\/db\/tracks.json .* is invalid .* run tunelake crawl/)
+    await expect(catalog.getTable('db', 'tracks')).rejects.toThrow(
+      /_catalog\/db\/tracks.json .* is invalid .* run tunelake crawl/,
+    )
   })
 })

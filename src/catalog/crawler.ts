@@ -33,7 +33,13 @@ interface PartitionScan {
  * Writes Glue TableInput and PartitionInput documents through the catalog port.
  */
 export async function crawl(store: ObjectStore, catalog: Catalog, database: string): Promise<CrawlReport> {
-  const report: CrawlReport = { tablesCreated: [], tablesUpdated: [], partitionsAdded: 0, columnsAdded: [], columnsWidened: [] }
+  const report: CrawlReport = {
+    tablesCreated: [],
+    tablesUpdated: [],
+    partitionsAdded: 0,
+    columnsAdded: [],
+    columnsWidened: [],
+  }
   const byTable = new Map<string, ObjectInfo[]>()
   for (const object of await listAll(store, TRANSFORMED_PREFIX)) {
     const rest = object.key.slice(TRANSFORMED_PREFIX.length).split('/')
@@ -49,7 +55,11 @@ export async function crawl(store: ObjectStore, catalog: Catalog, database: stri
   return report
 }
 
-async function scanPartitions(store: ObjectStore, table: string, objects: ObjectInfo[]): Promise<PartitionScan[]> {
+async function scanPartitions(
+  store: ObjectStore,
+  table: string,
+  objects: ObjectInfo[],
+): Promise<PartitionScan[]> {
   const byFolder = new Map<string, PartitionScan>()
   for (const object of objects) {
     const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1)
@@ -135,7 +145,9 @@ async function writeTable(
   const known = new Set((existing?.partitions ?? []).map((p) => p.Values.join('/')))
   report.partitionsAdded += partitionInputs.filter((p) => !known.has(p.Values.join('/'))).length
   const schemaChanged =
-    !existing || changes.length > 0 || JSON.stringify(existing.table.PartitionKeys) !== JSON.stringify(partitionKeys)
+    !existing ||
+    changes.length > 0 ||
+    JSON.stringify(existing.table.PartitionKeys) !== JSON.stringify(partitionKeys)
   const version = existing ? existing.version + (schemaChanged ? 1 : 0) : 1
   const history = [...(existing?.history ?? [])]
   if (schemaChanged) {
@@ -143,12 +155,19 @@ async function writeTable(
   }
   const doc: CatalogTable = { version, table, partitions: partitionInputs, history }
   if (!existing) report.tablesCreated.push(name)
-  else if (JSON.stringify(existing.table) !== JSON.stringify(table) || existing.partitions.length !== partitionInputs.length) {
+  else if (
+    JSON.stringify(existing.table) !== JSON.stringify(table) ||
+    existing.partitions.length !== partitionInputs.length
+  ) {
     report.tablesUpdated.push(name)
   }
   if (existing) {
-    report.columnsAdded.push(...changes.filter((c) => c.startsWith('added')).map((c) => `${name}.${c.slice(13)}`))
-    report.columnsWidened.push(...changes.filter((c) => c.startsWith('widened')).map((c) => `${name}.${c.slice(15)}`))
+    report.columnsAdded.push(
+      ...changes.filter((c) => c.startsWith('added')).map((c) => `${name}.${c.slice(13)}`),
+    )
+    report.columnsWidened.push(
+      ...changes.filter((c) => c.startsWith('widened')).map((c) => `${name}.${c.slice(15)}`),
+    )
   }
   await catalog.putTable(database, doc)
 }
@@ -185,7 +204,11 @@ function crawlerParameters(): Record<string, string> {
   }
 }
 
-function storageDescriptor(location: string, columns: GlueColumn[], stats: Record<string, string>): GlueStorageDescriptor {
+function storageDescriptor(
+  location: string,
+  columns: GlueColumn[],
+  stats: Record<string, string>,
+): GlueStorageDescriptor {
   return {
     Columns: columns,
     Location: location,

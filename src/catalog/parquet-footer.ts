@@ -15,7 +15,10 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
   const metadata = parquetMetadata(buffer)
   const schema = parquetSchema(metadata)
   return {
-    columns: schema.children.map((child) => ({ Name: child.element.name.toLowerCase(), Type: glueType(child) })),
+    columns: schema.children.map((child) => ({
+      Name: child.element.name.toLowerCase(),
+      Type: glueType(child),
+    })),
     rows: Number(metadata.num_rows),
   }
 }
@@ -45,7 +48,11 @@ function primitiveType(element: SchemaElement): string {
     return `decimal(${element.precision ?? 38},${element.scale ?? 0})`
   }
   if (element.converted_type === 'DATE' || logical?.type === 'DATE') return 'date'
-  if (logical?.type === 'TIMESTAMP' || element.converted_type?.startsWith('TIMESTAMP') || element.type === 'INT96') {
+  if (
+    logical?.type === 'TIMESTAMP' ||
+    element.converted_type?.startsWith('TIMESTAMP') ||
+    element.type === 'INT96'
+  ) {
     return 'timestamp'
   }
   switch (element.type) {

@@ -13,7 +13,9 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
   const out = process.stdout
   const { store, catalog } = openLake(options.lake)
   const days = daysEnding(todayUtc(), options.days)
-  out.write(`tunelake demo: ${options.days} simulated day(s) ${days[0]} .. ${days.at(-1)}, ${options.mode} mode\n`)
+  out.write(
+    `tunelake demo: ${options.days} simulated day(s) ${days[0]} .. ${days.at(-1)}, ${options.mode} mode\n`,
+  )
   const demo = await runDemo({
     store,
     catalog,
@@ -27,7 +29,8 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
   })
   for (const note of demo.notes) out.write(`  note: ${note}\n`)
   const failed = demo.runs.filter((r) => r.outcome !== 'succeeded')
-  for (const run of failed) for (const error of run.errors) out.write(`  error ${run.snapshot_date}: ${error}\n`)
+  for (const run of failed)
+    for (const error of run.errors) out.write(`  error ${run.snapshot_date}: ${error}\n`)
 
   const engine = await DuckDbEngine.open({ store, catalog, database: DEFAULT_DATABASE })
   try {
@@ -35,7 +38,9 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
     for (const name of await catalog.listTables(DEFAULT_DATABASE)) {
       const table = await catalog.getTable(DEFAULT_DATABASE, name)
       const { rows } = await engine.run(`SELECT count(*) AS n FROM "${name}"`)
-      out.write(`  ${name.padEnd(16)} ${String(rows[0]?.n ?? 0).padStart(8)} rows  ${table?.partitions.length ?? 0} partitions\n`)
+      out.write(
+        `  ${name.padEnd(16)} ${String(rows[0]?.n ?? 0).padStart(8)} rows  ${table?.partitions.length ?? 0} partitions\n`,
+      )
     }
     const latest = days.at(-1)!
     const params = { playlist_id: demo.chartPlaylistId, snapshot_date: latest }

@@ -15,7 +15,11 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
   const header = result.columns.map((c) => c.name)
   const body = result.rows.map((row) => result.columns.map((c) => text(row[c.name] ?? null)))
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)))
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd()
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-')
   const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ', cut at the row limit' : ''})`
   return `${[line(header), rule, ...body.map(line), count].join('\n')}\n`

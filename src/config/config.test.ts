@@ -7,7 +7,9 @@ import { loadConfig, parseConfig } from './config.js'
 describe('config', () => {
   it('accepts playlist ids and URLs and fills defaults', () => {
     const config = parseConfig(
-      { sources: [{ type: 'playlist', id: 'https://open.spotify.com/playlist/3cEYpjA9oz9GiPac4AsH4n?si=x' }] },
+      {
+        sources: [{ type: 'playlist', id: 'https://open.spotify.com/playlist/3cEYpjA9oz9GiPac4AsH4n?si=x' }],
+      },
       'c.json',
     )
     expect(config).toEqual({

@@ -9,19 +9,17 @@ export class ConfigError extends TunelakeError {
 
 const playlistSource = z.object({
   type: z.literal('playlist'),
-  id: z
-    .string()
-    .transform((ref, ctx) => {
-      const id = parsePlaylistRef(ref)
-      if (!id) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${ref}" is not a playlist id (22 letters and digits), spotify:playlist: URI or open.spotify.com URL`,
-        })
-        return z.NEVER
-      }
-      return id
-    }),
+  id: z.string().transform((ref, ctx) => {
+    const id = parsePlaylistRef(ref)
+    if (!id) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${ref}" is not a playlist id (22 letters and digits), spotify:playlist: URI or open.spotify.com URL`,
+      })
+      return z.NEVER
+    }
+    return id
+  }),
 })
 
 const configSchema = z.strictObject({
@@ -44,7 +42,9 @@ export function parseConfig(value: unknown, origin: string): TunelakeConfig {
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
   const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)'
-  throw new ConfigError(`${origin}: ${where}: ${issue.message}; fix the config file (see README, Configuration)`)
+  throw new ConfigError(
+    `${origin}: ${where}: ${issue.message}; fix the config file (see README, Configuration)`,
+  )
 }
 
 export async function loadConfig(file: string): Promise<TunelakeConfig> {
@@ -63,7 +63,9 @@ export async function loadConfig(file: string): Promise<TunelakeConfig> {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`config file ${file} is not valid JSON (${(error as Error).message}); fix its syntax`)
+    throw new ConfigError(
+      `config file ${file} is not valid JSON (${(error as Error).message}); fix its syntax`,
+    )
   }
   return parseConfig(json, file)
 }

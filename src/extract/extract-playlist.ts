@@ -21,6 +21,7 @@ export async function extractPlaylist(
   raw: RawWriter,
   playlistId: string,
   forcedMode: ApiMode | undefined,
+  knownMode?: ApiMode,
 ): Promise<PlaylistExtraction> {
   const first = await client.get(`/playlists/${playlistId}?additional_types=track,episode`)
   if (first.status === 404) throw new ExtractSourceError(notFoundMessage(playlistId))
@@ -30,7 +31,7 @@ export async function extractPlaylist(
     )
   }
   const body = asObject(first.body)
-  const mode = forcedMode ?? ('items' in body && !('tracks' in body) ? 'development' : 'extended')
+  const mode = forcedMode ?? detectMode(body) ?? knownMode ?? 'extended'
   await raw.write('playlists', playlistId, 0, mode, first)
 
   const result: PlaylistExtraction = { mode, artistIds: new Set(), albumIds: new Set(), entries: 0 }
@@ -66,6 +67,17 @@ function collect(page: Record<string, unknown>, into: PlaylistExtraction): void 
   }
 }
 
+/**
+ * The API shape from a Get Playlist body: an items page under `tracks` is the extended shape,
+ * under `items` the development shape. A development-mode playlist the user does not own comes
+ * back metadata-only, with neither: then the shape stays unknown.
+ */
+function detectMode(body: Record<string, unknown>): ApiMode | undefined {
+  if ('tracks' in body) return 'extended'
+  if ('items' in body) return 'development'
+  return undefined
+}
+
 function notFoundMessage(playlistId: string): string {
   if (isSpotifyOwnedPlaylistId(playlistId)) {
     return `playlist ${playlistId} was not found (404): it is a Spotify-owned editorial playlist, which apps created since November 2024 cannot read; copy its tracks into a playlist you own and extract that one`
@@ -74,5 +86,7 @@ function notFoundMessage(playlistId: string): string {
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
 }

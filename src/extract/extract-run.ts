@@ -58,7 +58,7 @@ export async function extractRun(
   try {
     for (const playlistId of request.playlistIds) {
       try {
-        const playlist = await extractPlaylist(client, raw, playlistId, report.mode)
+        const playlist = await extractPlaylist(client, raw, playlistId, forced, report.mode)
         report.mode ??= playlist.mode
         report.entries += playlist.entries
         for (const id of playlist.artistIds) artists.add(id)

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto'
 
 /** A sortable run id, `YYYYMMDDTHHMMSSZ-<hex>`: runs started later sort after earlier ones. */
 export function newRunId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   return `${stamp}-${randomBytes(3).toString('hex')}`
 }

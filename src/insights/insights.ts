@@ -21,7 +21,8 @@ export async function listInsights(): Promise<Insight[]> {
 }
 
 export async function loadInsight(name: string): Promise<Insight> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new InsightError(`unknown insight ${name}; run tunelake insights to list them`)
+  if (!/^[a-z0-9_]+$/.test(name))
+    throw new InsightError(`unknown insight ${name}; run tunelake insights to list them`)
   let sql: string
   try {
     sql = await readFile(new URL(`${name}.sql`, INSIGHTS_DIR), 'utf8')

@@ -37,7 +37,13 @@ export function parseRawKey(key: string): RawKeyParts | undefined {
   if (!match) return undefined
   const [, source, snapshotDate, sourceId, runId, page] = match
   if (!RAW_SOURCES.includes(source as RawSource)) return undefined
-  return { source: source as RawSource, snapshotDate: snapshotDate!, sourceId: sourceId!, runId: runId!, page: Number(page) }
+  return {
+    source: source as RawSource,
+    snapshotDate: snapshotDate!,
+    sourceId: sourceId!,
+    runId: runId!,
+    page: Number(page),
+  }
 }
 
 export function rawDatePrefixes(snapshotDate: string): string[] {

@@ -1,6 +1,6 @@
-import { crawl } from '../catalog/crawler.js'
-import type { CrawlReport } from '../catalog/crawler.js'
 import type { Catalog } from '../catalog/catalog.js'
+import type { CrawlReport } from '../catalog/crawler.js'
+import { crawl } from '../catalog/crawler.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { SpotifyClient } from '../spotify/spotify-client.js'
@@ -67,7 +67,12 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
       request.onDay?.(report)
     }
     const crawled = await crawl(request.store, request.catalog, request.database)
-    return { runs, crawl: crawled, chartPlaylistId: request.mode === 'extended' ? chart.id : mirror.id, notes }
+    return {
+      runs,
+      crawl: crawled,
+      chartPlaylistId: request.mode === 'extended' ? chart.id : mirror.id,
+      notes,
+    }
   } finally {
     await emulator.close()
   }

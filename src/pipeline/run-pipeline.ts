@@ -84,9 +84,23 @@ export async function runPipeline(request: RunRequest): Promise<RunReport> {
   return report
 }
 
-function summarise(extract: ExtractReport | undefined, runId: string, snapshotDate: string): RunReport['extract'] {
+function summarise(
+  extract: ExtractReport | undefined,
+  runId: string,
+  snapshotDate: string,
+): RunReport['extract'] {
   if (!extract) {
-    return { runId, snapshotDate, mode: undefined, entries: 0, requests: 0, retries: 0, failures: [], synthetic: false, raw_objects: 0 }
+    return {
+      runId,
+      snapshotDate,
+      mode: undefined,
+      entries: 0,
+      requests: 0,
+      retries: 0,
+      failures: [],
+      synthetic: false,
+      raw_objects: 0,
+    }
   }
   const { rawKeys, ...rest } = extract
   return { ...rest, raw_objects: rawKeys.length }

@@ -1,4 +1,4 @@
-import { RAW_PREFIX, parseRawKey, transformLedgerKey } from '../lake/layout.js'
+import { parseRawKey, RAW_PREFIX, transformLedgerKey } from '../lake/layout.js'
 import { getText, type ObjectInfo, type ObjectStore, putJson } from '../lake/object-store.js'
 
 export interface LedgerEntry {
@@ -15,7 +15,10 @@ export interface TransformLedger {
   outputs: string[]
 }
 
-export async function readLedger(store: ObjectStore, snapshotDate: string): Promise<TransformLedger | undefined> {
+export async function readLedger(
+  store: ObjectStore,
+  snapshotDate: string,
+): Promise<TransformLedger | undefined> {
   const key = transformLedgerKey(snapshotDate)
   if (!(await store.head(key))) return undefined
   try {
@@ -33,7 +36,8 @@ export async function writeLedger(store: ObjectStore, ledger: TransformLedger): 
 export async function rawObjectsByDate(store: ObjectStore): Promise<Map<string, ObjectInfo[]>> {
   const byDate = new Map<string, ObjectInfo[]>()
   for await (const object of store.list(RAW_PREFIX)) {
-    const date = parseRawKey(object.key)?.snapshotDate ?? /snapshot_date=(\d{4}-\d{2}-\d{2})\//.exec(object.key)?.[1]
+    const date =
+      parseRawKey(object.key)?.snapshotDate ?? /snapshot_date=(\d{4}-\d{2}-\d{2})\//.exec(object.key)?.[1]
     if (!date) continue
     byDate.set(date, [...(byDate.get(date) ?? []), object])
   }

@@ -22,7 +22,13 @@ export interface TransformReport {
  * the reason; the raw zone is never changed.
  */
 export async function transformDates(store: ObjectStore, dates: readonly string[]): Promise<TransformReport> {
-  const report: TransformReport = { dates: [...dates], transformed: 0, quarantined: [], rows: {}, nullItems: 0 }
+  const report: TransformReport = {
+    dates: [...dates],
+    transformed: 0,
+    quarantined: [],
+    rows: {},
+    nullItems: 0,
+  }
   const byDate = await rawObjectsByDate(store)
   for (const date of dates) {
     await transformDate(store, date, byDate.get(date) ?? [], report)
@@ -51,7 +57,12 @@ async function transformDate(
       const reason = oneLine(error)
       const keys = quarantineKeys(object.key)
       await store.put(keys.copy, bytes)
-      await putJson(store, keys.reason, { key: object.key, etag: object.etag, reason, quarantined_at: new Date().toISOString() })
+      await putJson(store, keys.reason, {
+        key: object.key,
+        etag: object.etag,
+        reason,
+        quarantined_at: new Date().toISOString(),
+      })
       entries[object.key] = { etag: object.etag, status: 'quarantined', reason }
       report.quarantined.push({ key: object.key, reason })
     }
@@ -69,5 +80,10 @@ async function transformDate(
       report.rows[spec.name] = (report.rows[spec.name] ?? 0) + rows.length
     }
   }
-  await writeLedger(store, { snapshot_date: date, transformed_at: new Date().toISOString(), objects: entries, outputs })
+  await writeLedger(store, {
+    snapshot_date: date,
+    transformed_at: new Date().toISOString(),
+    objects: entries,
+    outputs,
+  })
 }

@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { type ScriptedResponse, scriptedServer } from '../../test/support/scripted-server.js'
-import { SpotifyAuthError, SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from './errors.js'
+import {
+  SpotifyAuthError,
+  SpotifyRateLimitError,
+  SpotifyRequestError,
+  SpotifyUnavailableError,
+} from './errors.js'
 import { SpotifyClient } from './spotify-client.js'
 import { ClientCredentialsTokenProvider } from './token-provider.js'
 
-const TOKEN: ScriptedResponse = { status: 200, body: { access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 } }
+const TOKEN: ScriptedResponse = {
+  status: 200,
+  body: { access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 },
+}
 const SECRET = 'super-secret-value'
 let close: (() => Promise<void>) | undefined
 
@@ -19,7 +27,11 @@ async function setup(api: ScriptedResponse[], token: ScriptedResponse[] = [TOKEN
   const waits: number[] = []
   const client = new SpotifyClient({
     apiBaseUrl: `${server.base}/v1`,
-    tokens: new ClientCredentialsTokenProvider({ clientId: 'id', clientSecret: SECRET, accountsBaseUrl: server.base }),
+    tokens: new ClientCredentialsTokenProvider({
+      clientId: 'id',
+      clientSecret: SECRET,
+      accountsBaseUrl: server.base,
+    }),
     sleep: async (ms) => {
       waits.push(ms)
     },
@@ -65,9 +77,13 @@ describe('SpotifyClient HTTP policy', () => {
   })
 
   it('retries 5xx with backoff and gives up with a clear error', async () => {
-    const { client, waits } = await setup([{ status: 503, body: { error: { status: 503, message: 'x' } } }], [TOKEN], {
-      maxAttempts: 3,
-    })
+    const { client, waits } = await setup(
+      [{ status: 503, body: { error: { status: 503, message: 'x' } } }],
+      [TOKEN],
+      {
+        maxAttempts: 3,
+      },
+    )
     const error = await client.get('/thing').catch((e) => e)
     expect(error).toBeInstanceOf(SpotifyUnavailableError)
     expect(error.message).toMatch(/kept answering 503/)
@@ -76,7 +92,10 @@ describe('SpotifyClient HTTP policy', () => {
 
   it('refreshes the token once on 401', async () => {
     const { client, server } = await setup(
-      [{ status: 401, body: { error: { status: 401, message: 'The access token expired' } } }, { status: 200, body: 1 }],
+      [
+        { status: 401, body: { error: { status: 401, message: 'The access token expired' } } },
+        { status: 200, body: 1 },
+      ],
       [TOKEN, { status: 200, body: { access_token: 'tok-2', token_type: 'Bearer', expires_in: 3600 } }],
     )
     expect((await client.get('/thing')).body).toBe(1)
@@ -98,7 +117,9 @@ describe('SpotifyClient HTTP policy', () => {
     )
     const error = await client.get('/thing').catch((e) => e)
     expect(error).toBeInstanceOf(SpotifyAuthError)
-    expect(error.message).toMatch(/invalid_client \(Invalid client secret\); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET/)
+    expect(error.message).toMatch(
+      /invalid_client \(Invalid client secret\); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET/,
+    )
     expect(JSON.stringify(error)).not.toContain(SECRET)
     expect(error.message).not.toContain(SECRET)
   })

@@ -78,7 +78,10 @@ export class SpotifyClient {
         continue
       }
       if (outcome.kind === 'unauthorized') {
-        throw new SpotifyRequestError(`Spotify refused the access token for ${url} (401); check the credentials`, 401)
+        throw new SpotifyRequestError(
+          `Spotify refused the access token for ${url} (401); check the credentials`,
+          401,
+        )
       }
       if (outcome.kind === 'rate-limited') {
         this.stats.rateLimited++
@@ -127,7 +130,9 @@ export class SpotifyClient {
     if (status >= 500) {
       return {
         kind: 'transient',
-        error: new SpotifyUnavailableError(`the Spotify API kept answering ${status} for ${url}; try again later`),
+        error: new SpotifyUnavailableError(
+          `the Spotify API kept answering ${status} for ${url}; try again later`,
+        ),
       }
     }
     throw new SpotifyRequestError(`Spotify rejected ${url}: ${status} ${errorMessage(body)}`, status)

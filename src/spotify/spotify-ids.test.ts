@@ -11,7 +11,12 @@ describe('parsePlaylistRef', () => {
   })
 
   it('rejects what is not a playlist reference', () => {
-    for (const ref of ['', 'abc', 'https://example.com/playlist/3cEYpjA9oz9GiPac4AsH4n', 'spotify:album:3cEYpjA9oz9GiPac4AsH4n']) {
+    for (const ref of [
+      '',
+      'abc',
+      'https://example.com/playlist/3cEYpjA9oz9GiPac4AsH4n',
+      'spotify:album:3cEYpjA9oz9GiPac4AsH4n',
+    ]) {
       expect(parsePlaylistRef(ref), ref).toBeUndefined()
     }
   })

@@ -61,7 +61,9 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
     if (response.status >= 500) {
-      throw new SpotifyUnavailableError(`the Spotify accounts service answered ${response.status}; try again later`)
+      throw new SpotifyUnavailableError(
+        `the Spotify accounts service answered ${response.status}; try again later`,
+      )
     }
     if (!response.ok || typeof body.access_token !== 'string') {
       const code = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`

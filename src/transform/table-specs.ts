@@ -4,14 +4,7 @@
  * Parquet footers to produce Glue types. Every table is partitioned by `snapshot_date` (a string),
  * which lives in the folder name, not in the files.
  */
-export type ColumnType =
-  | 'VARCHAR'
-  | 'INTEGER'
-  | 'BIGINT'
-  | 'BOOLEAN'
-  | 'DATE'
-  | 'TIMESTAMP_MS'
-  | 'VARCHAR[]'
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP_MS' | 'VARCHAR[]'
 
 export interface ColumnSpec {
   readonly name: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeEventKey } from '../../src/lake/object-created.js'
 import type { ObjectCreatedRecord } from '../../src/lake/object-created.js'
+import { decodeEventKey } from '../../src/lake/object-created.js'
 import { listAll, type ObjectStore } from '../../src/lake/object-store.js'
 
 /** The behaviour every ObjectStore adapter must have; run once per adapter. */

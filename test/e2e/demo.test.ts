@@ -9,7 +9,9 @@ import { withLakeSql } from '../support/lake-sql.js'
 
 const catalog = syntheticCatalog(2026)
 const today = new Date().toISOString().slice(0, 10)
-const days = [2, 1, 0].map((back) => new Date(Date.parse(`${today}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10))
+const days = [2, 1, 0].map((back) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10),
+)
 
 async function tableDigest(lake: string): Promise<Record<string, string>> {
   return withLakeSql(lake, async (sql) => {
@@ -66,7 +68,12 @@ describe('tunelake demo, extended mode', () => {
           : [
               {
                 position: i + 1,
-                track_id: entry.ref.type === 'track' ? entry.ref.id : entry.ref.type === 'episode' ? entry.ref.id : null,
+                track_id:
+                  entry.ref.type === 'track'
+                    ? entry.ref.id
+                    : entry.ref.type === 'episode'
+                      ? entry.ref.id
+                      : null,
                 item_type: entry.ref.type === 'episode' ? 'episode' : 'track',
                 is_local: entry.ref.type === 'local',
               },
@@ -82,18 +89,27 @@ describe('tunelake demo, extended mode', () => {
   })
 
   it('normalises release dates by precision and fills extended-mode fields', async () => {
-    const yearOnly = catalog.albums.find((a) => a.releaseDatePrecision === 'year' && a.releaseDate !== '0000')!
+    const yearOnly = catalog.albums.find(
+      (a) => a.releaseDatePrecision === 'year' && a.releaseDate !== '0000',
+    )!
     await withLakeSql(lake, async (sql) => {
       const albums = await sql(
         `SELECT album_id, CAST(release_date AS varchar) AS release_date, release_year, release_date_precision FROM albums WHERE release_date_precision = 'year' AND snapshot_date = '${days.at(-1)}'`,
       )
       const row = albums.find((a) => a.album_id === yearOnly.id)
-      if (row) expect(row).toMatchObject({ release_date: `${yearOnly.releaseDate}-01-01`, release_year: Number(yearOnly.releaseDate) })
+      if (row)
+        expect(row).toMatchObject({
+          release_date: `${yearOnly.releaseDate}-01-01`,
+          release_year: Number(yearOnly.releaseDate),
+        })
       expect(albums.length).toBeGreaterThan(0)
-      for (const a of albums) expect(a.release_date === null || /-01-01$/.test(String(a.release_date))).toBe(true)
+      for (const a of albums)
+        expect(a.release_date === null || /-01-01$/.test(String(a.release_date))).toBe(true)
       const [filled] = await sql('SELECT count(*) AS n, count(popularity) AS pop FROM tracks')
       expect(filled!.pop).toBe(filled!.n)
-      const [genres] = await sql('SELECT count(genres) AS g, count(followers) AS f, count(*) AS n FROM artists')
+      const [genres] = await sql(
+        'SELECT count(genres) AS g, count(followers) AS f, count(*) AS n FROM artists',
+      )
       expect(genres).toEqual({ g: genres!.n, f: genres!.n, n: genres!.n })
     })
   })
@@ -102,7 +118,9 @@ describe('tunelake demo, extended mode', () => {
     await withLakeSql(lake, async (sql) => {
       for (const spec of TABLE_SPECS) {
         const key = ['snapshot_date', ...spec.key].join(', ')
-        const [row] = await sql(`SELECT count(*) AS dupes FROM (SELECT ${key} FROM ${spec.name} GROUP BY ${key} HAVING count(*) > 1)`)
+        const [row] = await sql(
+          `SELECT count(*) AS dupes FROM (SELECT ${key} FROM ${spec.name} GROUP BY ${key} HAVING count(*) > 1)`,
+        )
         expect(row, spec.name).toEqual({ dupes: 0 })
       }
     })
@@ -111,8 +129,19 @@ describe('tunelake demo, extended mode', () => {
   it("gives the seed's three tables exactly the seed's columns", async () => {
     await withLakeSql(lake, async (sql) => {
       const columns = async (table: string) =>
-        Object.keys((await sql(`SELECT * FROM ${table} LIMIT 1`))[0] ?? {}).filter((c) => c !== 'snapshot_date')
-      expect(await columns('songs')).toEqual(['song_id', 'song_name', 'duration_ms', 'url', 'popularity', 'song_added', 'album_id', 'artist_id'])
+        Object.keys((await sql(`SELECT * FROM ${table} LIMIT 1`))[0] ?? {}).filter(
+          (c) => c !== 'snapshot_date',
+        )
+      expect(await columns('songs')).toEqual([
+        'song_id',
+        'song_name',
+        'duration_ms',
+        'url',
+        'popularity',
+        'song_added',
+        'album_id',
+        'artist_id',
+      ])
       expect(await columns('album')).toEqual(['album_id', 'name', 'release_date', 'total_tracks', 'url'])
       expect(await columns('artist')).toEqual(['artist_id', 'artist_name', 'external_url'])
     })
@@ -137,12 +166,18 @@ describe('tunelake demo, development mode', () => {
       const [tracks] = await sql('SELECT count(*) AS n, count(popularity) AS pop FROM tracks')
       expect(tracks!.n).toBeGreaterThan(0)
       expect(tracks!.pop).toBe(0)
-      const [artists] = await sql('SELECT count(*) AS n, count(genres) AS g, count(followers) AS f, count(popularity) AS p FROM artists')
+      const [artists] = await sql(
+        'SELECT count(*) AS n, count(genres) AS g, count(followers) AS f, count(popularity) AS p FROM artists',
+      )
       expect(artists).toEqual({ n: artists!.n, g: 0, f: 0, p: 0 })
-      const [albums] = await sql('SELECT count(label) AS l, count(popularity) AS p, count(upc) AS u FROM albums')
+      const [albums] = await sql(
+        'SELECT count(label) AS l, count(popularity) AS p, count(upc) AS u FROM albums',
+      )
       expect(albums).toMatchObject({ l: 0, p: 0 })
       expect(albums!.u).toBeGreaterThan(0)
-      const chart = await sql(`SELECT count(*) AS n FROM playlist_tracks WHERE playlist_id = '${PLAYLIST_IDS.chart}'`)
+      const chart = await sql(
+        `SELECT count(*) AS n FROM playlist_tracks WHERE playlist_id = '${PLAYLIST_IDS.chart}'`,
+      )
       expect(chart).toEqual([{ n: 0 }])
       const mirror = await sql(
         `SELECT snapshot_date, count(*) AS n FROM playlist_tracks WHERE playlist_id = '${PLAYLIST_IDS.dailyMirror}' GROUP BY 1 ORDER BY 1`,

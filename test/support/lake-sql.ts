@@ -9,7 +9,12 @@ export async function withLakeSql<T>(
   use: (sql: (query: string) => Promise<Record<string, QueryValue>[]>) => Promise<T>,
 ): Promise<T> {
   const store = new FsObjectStore(dir)
-  const engine = await DuckDbEngine.open({ store, catalog: new LocalCatalog(store), database: 'tunelake', maxRows: 1_000_000 })
+  const engine = await DuckDbEngine.open({
+    store,
+    catalog: new LocalCatalog(store),
+    database: 'tunelake',
+    maxRows: 1_000_000,
+  })
   try {
     return await use(async (query) => (await engine.run(query)).rows)
   } finally {

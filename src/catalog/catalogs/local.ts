@@ -22,7 +22,11 @@ export class LocalCatalog implements Catalog {
     const text = await getText(this.store, key)
     try {
       const doc = JSON.parse(text) as CatalogTable
-      if (typeof doc.version !== 'number' || !doc.table?.StorageDescriptor || !Array.isArray(doc.partitions)) {
+      if (
+        typeof doc.version !== 'number' ||
+        !doc.table?.StorageDescriptor ||
+        !Array.isArray(doc.partitions)
+      ) {
         throw new Error('missing version, table or partitions')
       }
       return doc

@@ -15,8 +15,10 @@ export function registerEmulator(program: Command): void {
         const { isApiMode } = await import('../../spotify/api-mode.js')
         const { parseDateOption } = await import('../dates.js')
         const port = Number(options.port)
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArgumentError(`--port ${options.port} is not a port`)
-        if (!isApiMode(options.mode)) throw new ArgumentError(`--mode ${options.mode} is not extended or development`)
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new ArgumentError(`--port ${options.port} is not a port`)
+        if (!isApiMode(options.mode))
+          throw new ArgumentError(`--mode ${options.mode} is not extended or development`)
         const { startEmulator } = await import('../../emulator/index.js')
         const emulator = await startEmulator({
           port,

@@ -6,7 +6,10 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('one full run against Spotify: extract the configured sources, transform, crawl')
-    .requiredOption('--config <file>', 'config file (JSON), e.g. {"sources":[{"type":"playlist","id":"<id or URL>"}]}')
+    .requiredOption(
+      '--config <file>',
+      'config file (JSON), e.g. {"sources":[{"type":"playlist","id":"<id or URL>"}]}',
+    )
     .option('--date <YYYY-MM-DD>', 'snapshot date (default: today, UTC)')
     .option('--lake <dir>', LAKE_OPTION_HELP)
     .action((options: { config: string; date?: string; lake?: string }) =>

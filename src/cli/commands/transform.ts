@@ -17,7 +17,9 @@ export function registerTransform(program: Command): void {
         const { pendingDates, rawObjectsByDate } = await import('../../pipeline/transform-ledger.js')
         const { transformDates } = await import('../../pipeline/transform-partitions.js')
         const { store } = openLake(options.lake)
-        const dates = options.all ? [...(await rawObjectsByDate(store)).keys()].sort() : await pendingDates(store)
+        const dates = options.all
+          ? [...(await rawObjectsByDate(store)).keys()].sort()
+          : await pendingDates(store)
         const report = await transformDates(store, dates)
         const total = report.transformed + report.quarantined.length
         process.stdout.write(

@@ -45,7 +45,12 @@ export class FsObjectStore implements ObjectStore {
       await rename(temp, target)
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {})
-      if (isCode(error, 'EACCES') || isCode(error, 'EROFS') || isCode(error, 'EPERM') || isCode(error, 'ENOTDIR')) {
+      if (
+        isCode(error, 'EACCES') ||
+        isCode(error, 'EROFS') ||
+        isCode(error, 'EPERM') ||
+        isCode(error, 'ENOTDIR')
+      ) {
         throw new LakeNotWritableError(
           `cannot write to the lake at ${this.location} (${(error as NodeJS.ErrnoException).code}): choose a writable folder with --lake`,
           { cause: error },

@@ -59,7 +59,9 @@ describe('DuckDbEngine', () => {
   })
 
   it('divides integers as Athena does', async () => {
-    expect((await engine.run('SELECT 5 / 2 AS q, CAST(5 AS double) / 2 AS r')).rows).toEqual([{ q: 2, r: 2.5 }])
+    expect((await engine.run('SELECT 5 / 2 AS q, CAST(5 AS double) / 2 AS r')).rows).toEqual([
+      { q: 2, r: 2.5 },
+    ])
   })
 
   it('cuts results at the row limit and says so', async () => {
@@ -91,9 +93,15 @@ describe('DuckDbEngine', () => {
   })
 
   it('refuses a file outside the lake even through a symlink or ../', async () => {
-    await expect(engine.run(`SELECT * FROM read_csv('${lakeDir}/outside-link/passwd.csv')`)).rejects.toThrow(QuerySqlError)
-    await expect(engine.run(`SELECT * FROM read_csv('${lakeDir}/../../etc/passwd')`)).rejects.toThrow(QuerySqlError)
-    expect((await engine.run(`SELECT count(*) AS n FROM read_csv('${lakeDir}/inside.csv')`)).rows).toEqual([{ n: 1 }])
+    await expect(engine.run(`SELECT * FROM read_csv('${lakeDir}/outside-link/passwd.csv')`)).rejects.toThrow(
+      QuerySqlError,
+    )
+    await expect(engine.run(`SELECT * FROM read_csv('${lakeDir}/../../etc/passwd')`)).rejects.toThrow(
+      QuerySqlError,
+    )
+    expect((await engine.run(`SELECT count(*) AS n FROM read_csv('${lakeDir}/inside.csv')`)).rows).toEqual([
+      { n: 1 },
+    ])
   })
 
   it('tells a refusal from an SQL error', async () => {

@@ -89,7 +89,9 @@ export class DuckDbEngine implements QueryEngine {
 
   /** Parses without binding (DuckDB's `json_serialize_sql` takes only SELECT statements). */
   async #assertSingleSelect(sql: string): Promise<void> {
-    const reader = await this.connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}::VARCHAR)`)
+    const reader = await this.connection.runAndReadAll(
+      `SELECT json_serialize_sql(${sqlString(sql)}::VARCHAR)`,
+    )
     const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as {
       error?: boolean
       error_type?: string
@@ -100,7 +102,9 @@ export class DuckDbEngine implements QueryEngine {
       throw new QuerySqlError(`SQL error: ${parsed.error_message}; fix the query and run it again`)
     }
     if (parsed.error) {
-      throw new QueryRefusedError('only SELECT queries run here (WITH ... SELECT too): the engine is read-only')
+      throw new QueryRefusedError(
+        'only SELECT queries run here (WITH ... SELECT too): the engine is read-only',
+      )
     }
     const count = parsed.statements?.length ?? 0
     if (count !== 1) {
@@ -114,10 +118,18 @@ export class DuckDbEngine implements QueryEngine {
   }
 }
 
-function viewSelect(table: { StorageDescriptor: { Columns: { Name: string; Type: string }[] }; PartitionKeys: { Name: string }[] }, files: string[]): string {
+function viewSelect(
+  table: {
+    StorageDescriptor: { Columns: { Name: string; Type: string }[] }
+    PartitionKeys: { Name: string }[]
+  },
+  files: string[],
+): string {
   if (files.length === 0) {
     const columns = [
-      ...table.StorageDescriptor.Columns.map((c) => `CAST(NULL AS ${duckDbType(c.Type)}) AS ${quoteIdent(c.Name)}`),
+      ...table.StorageDescriptor.Columns.map(
+        (c) => `CAST(NULL AS ${duckDbType(c.Type)}) AS ${quoteIdent(c.Name)}`,
+      ),
       ...table.PartitionKeys.map((k) => `CAST(NULL AS VARCHAR) AS ${quoteIdent(k.Name)}`),
     ]
     return `SELECT ${columns.join(', ')} WHERE false`

@@ -1,0 +1,121 @@
+import { collectCatalog } from './catalog.js'
+import { catalogRows } from './catalog-rows.js'
+import type {
+  AlbumsContent,
+  ArtistsContent,
+  EnvelopeContent,
+  PlaylistContent,
+  PlaylistItemsContent,
+} from './envelope-content.js'
+import { SnapshotDateMixedError } from './errors.js'
+import { playlistRows } from './playlist-rows.js'
+import { orderByKey } from './row-order.js'
+import { seedRows } from './seed-rows.js'
+import { compareText, selectPlaylistRuns } from './select-runs.js'
+import { type Row, TABLE_SPECS, type TableName, type TableRows } from './table-specs.js'
+
+/** What the transform of one partition did, for logs and the run report. */
+export interface TransformStats {
+  /** Contents given. */
+  readonly envelopes: number
+  /** Contents that fed the tables: the selected run of each playlist, every artists/albums content. */
+  readonly envelopesUsed: number
+  /** Playlist contents of superseded runs (an older run, or an incomplete later one). */
+  readonly envelopesIgnored: number
+  /** Playlist entries whose content was `null` (skipped; their positions kept). */
+  readonly nullItems: number
+  /** `null` entries in Get Several Artists/Albums responses (unknown ids). */
+  readonly nullEntities: number
+  /** Rows dropped because their key repeated an earlier row's (overlapping pages, mostly). */
+  readonly duplicateRowsRemoved: number
+  /** `playlist_tracks` rows that are local files (track_id null). */
+  readonly localFiles: number
+  /** `playlist_tracks` rows that are podcast episodes. */
+  readonly episodes: number
+  /** Playlists for which no run was complete, so the latest (incomplete) run was used; sorted. */
+  readonly incompletePlaylists: readonly string[]
+  /** True when any content used came from the built-in emulator (synthetic data). */
+  readonly synthetic: boolean
+}
+
+export interface BuiltTables {
+  readonly tables: TableRows
+  readonly stats: TransformStats
+}
+
+/**
+ * Builds the rows of every table of one snapshot_date partition (the partition column itself is
+ * not in the rows: it is the folder) from the contents of that day's raw envelopes. Pure and
+ * deterministic: rows are sorted by each table's key, whatever the order of `contents`.
+ *
+ * @example
+ * const { tables, stats } = buildTables(envelopes.map(readEnvelope))
+ * tables.playlist_tracks // [{ playlist_id, position: 1, track_id, ... }, ...]
+ */
+export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
+  const dates = [...new Set(contents.map((c) => c.snapshot_date))].sort(compareText)
+  if (dates.length > 1) {
+    throw new SnapshotDateMixedError(
+      `buildTables takes the contents of one snapshot_date partition, got ${dates.join(', ')}`,
+    )
+  }
+  const ordered = [...contents].sort(compareContents)
+  const playlistContents = ordered.filter(
+    (c): c is PlaylistContent | PlaylistItemsContent =>
+      c.source === 'playlists' || c.source === 'playlist_items',
+  )
+  const entityContents = ordered.filter(
+    (c): c is ArtistsContent | AlbumsContent => c.source === 'artists' || c.source === 'albums',
+  )
+
+  const selection = selectPlaylistRuns(playlistContents)
+  const fromPlaylists = playlistRows(selection.playlists)
+  const catalog = collectCatalog(selection.playlists, entityContents)
+  const unordered: Record<TableName, Row[]> = {
+    playlist_tracks: fromPlaylists.playlist_tracks,
+    playlists: fromPlaylists.playlists,
+    ...catalogRows(catalog),
+    ...seedRows(catalog),
+  }
+  let duplicates = 0
+  const tables = {} as Record<TableName, readonly Row[]>
+  for (const spec of TABLE_SPECS) {
+    const ordered = orderByKey(spec.name, unordered[spec.name])
+    tables[spec.name] = ordered.rows
+    duplicates += ordered.duplicates
+  }
+
+  const usedOrigins = [
+    ...selection.playlists.flatMap((p) => [
+      ...(p.playlist ? [p.playlist] : []),
+      ...p.pages.map((s) => s.origin),
+    ]),
+    ...entityContents,
+  ]
+  return {
+    tables,
+    stats: {
+      envelopes: contents.length,
+      envelopesUsed: selection.envelopesUsed + entityContents.length,
+      envelopesIgnored: selection.envelopesIgnored,
+      nullItems: fromPlaylists.nullItems,
+      nullEntities: entityContents.reduce((sum, c) => sum + c.null_entries, 0),
+      duplicateRowsRemoved: duplicates,
+      localFiles: tables.playlist_tracks.filter((row) => row.is_local === true).length,
+      episodes: tables.playlist_tracks.filter((row) => row.item_type === 'episode').length,
+      incompletePlaylists: selection.playlists.filter((p) => !p.complete).map((p) => p.playlist_id),
+      synthetic: usedOrigins.some((origin) => origin.synthetic),
+    },
+  }
+}
+
+/** A total order on contents that does not depend on the order they were given in. */
+function compareContents(a: EnvelopeContent, b: EnvelopeContent): number {
+  return (
+    compareText(a.source, b.source) ||
+    compareText(a.source_id, b.source_id) ||
+    compareText(a.run_id, b.run_id) ||
+    a.page - b.page ||
+    compareText(a.extracted_at, b.extracted_at)
+  )
+}
