@@ -6,7 +6,7 @@ import { SnapshotDateMixedError } from './errors.js'
 import { readEnvelope } from './read-envelope.js'
 import { TABLE_SPECS } from './table-specs.js'
 
-const EXAMPLES = new URL('../../../shared/spotify-api/examples/', import.meta.url)
+const EXAMPLES = new URL('../../test/fixtures/spotify-api/examples/', import.meta.url)
 const PLAYLIST_ID = '3cEYpjA9oz9GiPac4AsH4n'
 const OTHER_ID = '5ZCExampleOtherPlaylist'
 const RUN_1 = '20261123T060000Z-aaaa'

@@ -5,7 +5,7 @@ import type { EnvelopeContent, ItemsPage, PlaylistContent, Track } from './envel
 import { ResponseShapeError } from './errors.js'
 import { readEnvelope } from './read-envelope.js'
 
-const EXAMPLES = new URL('../../../shared/spotify-api/examples/', import.meta.url)
+const EXAMPLES = new URL('../../test/fixtures/spotify-api/examples/', import.meta.url)
 const PLAYLIST_ID = '3cEYpjA9oz9GiPac4AsH4n'
 
 function example(path: string): unknown {
