@@ -13,7 +13,9 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
     return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`
   }
   const header = result.columns.map((c) => c.name)
-  const body = result.rows.map((row) => result.columns.map((c) => text(row[c.name] ?? null)))
+  const body = result.rows.map((row) =>
+    result.columns.map((c) => (row[c.name] == null ? 'NULL' : text(row[c.name]!))),
+  )
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)))
   const line = (cells: string[]) =>
     cells
