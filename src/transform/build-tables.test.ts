@@ -1,48 +1,17 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { RawEnvelope, RawSource } from '../extract/raw-envelope.js'
+import { EXAMPLE_PLAYLIST_ID, envelope, example, setIn } from '../../test/support/spotify-examples.js'
+import type { RawEnvelope } from '../extract/raw-envelope.js'
 import { buildTables } from './build-tables.js'
 import { SnapshotDateMixedError } from './errors.js'
 import { readEnvelope } from './read-envelope.js'
 import { TABLE_SPECS } from './table-specs.js'
 
-const EXAMPLES = new URL('../../test/fixtures/spotify-api/examples/', import.meta.url)
-const PLAYLIST_ID = '3cEYpjA9oz9GiPac4AsH4n'
+const PLAYLIST_ID = EXAMPLE_PLAYLIST_ID
 const OTHER_ID = '5ZCExampleOtherPlaylist'
 const RUN_1 = '20261123T060000Z-aaaa'
 const RUN_2 = '20261123T180000Z-bbbb'
 
 type Json = Record<string, unknown>
-
-function example(path: string): Json {
-  return JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8')) as Json
-}
-
-function envelope(source: RawSource, body: unknown, changes: Partial<RawEnvelope> = {}): RawEnvelope {
-  return {
-    format: 'tunelake.raw/v1',
-    source,
-    source_id: source === 'playlists' || source === 'playlist_items' ? PLAYLIST_ID : 'batch',
-    run_id: RUN_1,
-    page: 0,
-    request: { method: 'GET', url: 'https://api.spotify.com/v1/example' },
-    api_mode: 'extended',
-    extracted_at: '2026-11-23T06:00:01.250Z',
-    snapshot_date: '2026-11-23',
-    synthetic: false,
-    response: { status: 200, body },
-    ...changes,
-  }
-}
-
-/** A copy of `value` with the member at `path` replaced. */
-function setIn<T>(value: T, path: readonly (string | number)[], replacement: unknown): T {
-  const copy = structuredClone(value) as Record<string | number, unknown>
-  let at = copy
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
-  at[path[path.length - 1]!] = replacement
-  return copy as T
-}
 
 function build(envelopes: readonly RawEnvelope[]) {
   return buildTables(envelopes.map(readEnvelope))

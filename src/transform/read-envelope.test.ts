@@ -1,41 +1,20 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import {
+  envelope as baseEnvelope,
+  EXAMPLE_PLAYLIST_ID,
+  example,
+  setIn,
+} from '../../test/support/spotify-examples.js'
 import type { RawEnvelope, RawSource } from '../extract/raw-envelope.js'
 import type { EnvelopeContent, ItemsPage, PlaylistContent, Track } from './envelope-content.js'
 import { ResponseShapeError } from './errors.js'
 import { readEnvelope } from './read-envelope.js'
 
-const EXAMPLES = new URL('../../test/fixtures/spotify-api/examples/', import.meta.url)
-const PLAYLIST_ID = '3cEYpjA9oz9GiPac4AsH4n'
+const PLAYLIST_ID = EXAMPLE_PLAYLIST_ID
 
-function example(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8'))
-}
-
+/** Items pages default to page 1 here: page 0 is the Get Playlist envelope. */
 function envelope(source: RawSource, body: unknown, changes: Partial<RawEnvelope> = {}): RawEnvelope {
-  return {
-    format: 'tunelake.raw/v1',
-    source,
-    source_id: source === 'playlists' || source === 'playlist_items' ? PLAYLIST_ID : 'batch',
-    run_id: '20261123T060000Z-aaaa',
-    page: source === 'playlist_items' ? 1 : 0,
-    request: { method: 'GET', url: 'https://api.spotify.com/v1/example' },
-    api_mode: 'extended',
-    extracted_at: '2026-11-23T06:00:01.250Z',
-    snapshot_date: '2026-11-23',
-    synthetic: false,
-    response: { status: 200, body },
-    ...changes,
-  }
-}
-
-/** A copy of `value` with the member at `path` replaced. */
-function setIn(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>
-  let at = copy
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
-  at[path[path.length - 1]!] = replacement
-  return copy
+  return baseEnvelope(source, body, { page: source === 'playlist_items' ? 1 : 0, ...changes })
 }
 
 function pageOf(content: EnvelopeContent): ItemsPage {
