@@ -4,9 +4,10 @@ import type { ObjectStore } from './object-store.js'
 
 /** The URI of a key of the lake, as catalog locations record it (`s3://...` or `file:///...`), key unescaped as Glue keeps it. */
 export function lakeUri(store: ObjectStore, key = ''): string {
-  const root = store.location.startsWith('s3://')
-    ? store.location.replace(/\/?$/, '/')
-    : `${pathToFileURL(path.resolve(store.location)).href}/`
+  const location = store.remoteLocation ?? store.location
+  const root = location.startsWith('s3://')
+    ? location.replace(/\/?$/, '/')
+    : `${pathToFileURL(path.resolve(location)).href}/`
   return `${root}${key}`
 }
 

@@ -3,7 +3,10 @@ import type { ObjectCreatedRecord } from './object-created.js'
 export interface ObjectInfo {
   readonly key: string
   readonly size: number
-  /** Hex MD5 of the content, as S3 reports it for a single PUT. */
+  /**
+   * The eTag as S3 reports it, without quotes: the hex MD5 of the content for a single PUT (and
+   * on the filesystem), `<hex>-<parts>` for a multipart upload.
+   */
   readonly etag: string
   readonly lastModified: Date
 }
@@ -30,6 +33,11 @@ export interface ObjectStore {
   onObjectCreated(listener: (record: ObjectCreatedRecord) => void): () => void
   /** The local file path of a key, where the store is a local folder (DuckDB reads it directly). */
   localPath?(key: string): string
+  /**
+   * For a local copy of a remote lake (`LocalMirror`): the remote lake's location, which the
+   * catalog's locations refer to. Absent on the stores themselves.
+   */
+  readonly remoteLocation?: string
 }
 
 export async function listAll(store: ObjectStore, prefix: string): Promise<ObjectInfo[]> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ObjectCreatedRecord } from '../../src/lake/object-created.js'
-import { decodeEventKey } from '../../src/lake/object-created.js'
+import { LakeObjectNotFoundError } from '../../src/lake/errors.js'
+import { eventLakeKey } from '../../src/lake/lake-location.js'
+import { compareSequencers, type ObjectCreatedRecord } from '../../src/lake/object-created.js'
 import { listAll, type ObjectStore } from '../../src/lake/object-store.js'
 
 /** The behaviour every ObjectStore adapter must have; run once per adapter. */
@@ -13,7 +14,11 @@ export function objectStoreContract(name: string, newStore: () => Promise<Object
       expect(info.etag).toMatch(/^[0-9a-f]{32}$/)
       expect(new TextDecoder().decode(await store.get('raw/a.json'))).toBe('{"a":1}')
       expect((await store.head('raw/a.json'))?.etag).toBe(info.etag)
+      expect((await listAll(store, 'raw/')).map((o) => [o.key, o.size, o.etag])).toEqual([
+        ['raw/a.json', 7, info.etag],
+      ])
       expect(await store.head('raw/missing.json')).toBeUndefined()
+      await expect(store.get('raw/missing.json')).rejects.toBeInstanceOf(LakeObjectNotFoundError)
     })
 
     it('overwrites an object whole', async () => {
@@ -43,9 +48,17 @@ export function objectStoreContract(name: string, newStore: () => Promise<Object
 
     it('refuses a key that would leave the lake', async () => {
       const store = await newStore()
-      for (const key of ['../escape.json', 'a/../../escape.json', '/etc/passwd', 'a//b']) {
+      for (const key of ['../escape.json', 'a/../../escape.json', '/etc/passwd', 'a//b', './a', '']) {
         await expect(store.put(key, 'x'), key).rejects.toThrow(/invalid lake key/)
+        await expect(store.get(key), key).rejects.toThrow(/invalid lake key/)
       }
+    })
+
+    it('lists nothing under a prefix that holds nothing', async () => {
+      const store = await newStore()
+      await store.put('raw/a.json', 'a')
+      expect(await listAll(store, 'transformed/')).toEqual([])
+      expect(await listAll(store, 'nothing-here')).toEqual([])
     })
 
     it('emits an S3-shaped object-created record per put, key URL-encoded', async () => {
@@ -58,10 +71,15 @@ export function objectStoreContract(name: string, newStore: () => Promise<Object
       await store.put('raw/unheard.json', 'x')
       expect(records).toHaveLength(2)
       const [first, second] = records
-      expect(first).toMatchObject({ eventName: 'ObjectCreated:Put', s3: { object: { size: 3 } } })
-      expect(first!.s3.object.key).toBe('raw/with+space%2Bplus.json')
-      expect(decodeEventKey(first!.s3.object.key)).toBe('raw/with space+plus.json')
-      expect(second!.s3.object.sequencer > first!.s3.object.sequencer).toBe(true)
+      expect(first).toMatchObject({
+        eventVersion: '2.1',
+        eventName: 'ObjectCreated:Put',
+        s3: { object: { size: 3, eTag: (await store.head('raw/with space+plus.json'))?.etag } },
+      })
+      expect(first!.s3.object.key).toMatch(/(^|\/)raw\/with\+space%2Bplus\.json$/)
+      expect(eventLakeKey(store.location, first!)).toBe('raw/with space+plus.json')
+      expect(eventLakeKey(store.location, second!)).toBe('raw/second.json')
+      expect(compareSequencers(second!.s3.object.sequencer, first!.s3.object.sequencer)).toBe(1)
     })
   })
 }

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { LakeKeyInvalidError, LakeNotWritableError, LakeObjectNotFoundError } from '../errors.js'
+import { LakeNotWritableError, LakeObjectNotFoundError } from '../errors.js'
+import { checkLakeKey } from '../lake-key.js'
 import { type ObjectCreatedRecord, objectCreatedRecord } from '../object-created.js'
 import type { ObjectInfo, ObjectStore } from '../object-store.js'
 
@@ -18,13 +19,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   localPath(key: string): string {
-    if (key === '' || key.startsWith('/') || key.includes('\\') || key.includes('\0')) {
-      throw new LakeKeyInvalidError(`invalid lake key "${key}": keys are relative paths inside the lake`)
-    }
-    if (key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-      throw new LakeKeyInvalidError(`invalid lake key "${key}": it would leave the lake folder`)
-    }
-    return path.join(this.location, ...key.split('/'))
+    return path.join(this.location, ...checkLakeKey(key).split('/'))
   }
 
   async get(key: string): Promise<Uint8Array> {

@@ -1,9 +1,10 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
 import { keyOfUri } from '../../lake/lake-uri.js'
+import { readableLocally } from '../../lake/local-mirror.js'
 import { listAll, type ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
-import { QueryError, QueryRefusedError, QuerySqlError } from '../errors.js'
+import { QueryRefusedError, QuerySqlError } from '../errors.js'
 import type { QueryColumn, QueryEngine, QueryResult, QueryValue } from '../query-engine.js'
 import { duckDbType } from './glue-to-duckdb.js'
 
@@ -29,10 +30,9 @@ export class DuckDbEngine implements QueryEngine {
   ) {}
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-    const { store, catalog, database } = options
-    if (!store.localPath) {
-      throw new QueryError(`the local engine reads a lake folder; ${store.location} is not one`)
-    }
+    const { catalog, database } = options
+    // A remote (S3) lake is read through a local copy of the objects the views list, kept by eTag.
+    const store = await readableLocally(options.store)
     const { DuckDBInstance } = await import('@duckdb/node-api')
     const instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
