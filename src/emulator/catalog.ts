@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { DailyChart } from './chart.js'
 import { dayNumber } from './days.js'
 import { generateExtras } from './generate-extras.js'
@@ -15,6 +14,7 @@ import type {
 import { PLAYLISTS } from './playlist-defs.js'
 import { createPlaylistSources, type PlaylistSource } from './playlist-sources.js'
 import { hashInts, Random } from './prng.js'
+import { snapshotIdOf } from './snapshot-id.js'
 
 const CHART_CANDIDATES = 400
 const SHARED_FAVOURITES = 30
@@ -43,7 +43,6 @@ export class SyntheticCatalog {
   private readonly tracksById: Map<string, TrackModel>
   private readonly chart: DailyChart
   private readonly sources: Map<string, PlaylistSource>
-  private readonly snapshots = new WeakMap<readonly PlaylistEntry[], string>()
 
   private constructor(readonly seed: number) {
     const music = generateMusic(seed)
@@ -103,15 +102,7 @@ export class SyntheticCatalog {
 
   /** The playlist's `snapshot_id` on `day`: a hash of its items, so it changes exactly when they do. */
   snapshotIdOn(playlistId: string, day: string): string {
-    const entries = this.playlistItemsOn(playlistId, day)
-    let snapshot = this.snapshots.get(entries)
-    if (!snapshot) {
-      const hash = createHash('sha256').update(playlistId)
-      for (const e of entries) hash.update(`\n${e.addedAt}|${e.addedBy}|${refKey(e)}`)
-      snapshot = hash.digest().subarray(0, 30).toString('base64')
-      this.snapshots.set(entries, snapshot)
-    }
-    return snapshot
+    return snapshotIdOf(playlistId, this.playlistItemsOn(playlistId, day))
   }
 
   private source(playlistId: string): PlaylistSource {
@@ -131,12 +122,6 @@ export function syntheticCatalog(seed = 2026): SyntheticCatalog {
     catalogs.set(seed, catalog)
   }
   return catalog
-}
-
-function refKey(entry: PlaylistEntry): string {
-  const { ref } = entry
-  if (ref.type === 'track' || ref.type === 'episode') return `${ref.type}:${ref.id}`
-  return ref.type === 'local' ? ref.uri : 'null'
 }
 
 /** 400 reasonably popular tracks, shuffled deterministically. */

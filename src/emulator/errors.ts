@@ -13,10 +13,12 @@ export class EmulatorRequestError extends TunelakeError {
 
   constructor(
     readonly status: number,
-    readonly body: Record<string, unknown>,
+    readonly body: Record<string, unknown> | string,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Set for a plain-text body (an `/authorize` error page, a plain-text 429). */
+    readonly contentType?: string,
   ) {
-    super(`emulator answered ${status}: ${JSON.stringify(body)}`)
+    super(`emulator answered ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`)
   }
 }
 

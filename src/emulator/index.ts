@@ -4,11 +4,18 @@ import { Accounts } from './accounts.js'
 import { type SyntheticCatalog, syntheticCatalog } from './catalog.js'
 import { isValidDay, utcDay } from './days.js'
 import { EmulatorOptionError } from './errors.js'
+import { FaultInjector, type FaultOptions } from './faults.js'
+import { DEMO_USER } from './playlist-defs.js'
+import { type QuotaOptions, RateLimiter, type RateLimitOptions } from './rate-limit.js'
+import { type RequestCounts, RequestStats } from './request-stats.js'
 import { createEmulatorServer } from './server.js'
 import { EmulatorState } from './state.js'
 
+export { USER_SCOPES } from './accounts.js'
 export { SyntheticCatalog, syntheticCatalog } from './catalog.js'
 export { CHART_SIZE } from './chart.js'
+export type { FaultOptions } from './faults.js'
+export { RECENT_PLAYS_WINDOW } from './listening-history.js'
 export type {
   AlbumModel,
   ArtistModel,
@@ -20,6 +27,9 @@ export type {
   TrackModel,
 } from './model.js'
 export { DEMO_USER, OTHER_USER, PLAYLIST_IDS, SPOTIFY_USER } from './playlist-defs.js'
+export type { QuotaOptions, RateLimitOptions } from './rate-limit.js'
+export { REFRESH_TOKEN_MAX_AGE_MS } from './refresh-tokens.js'
+export type { RequestCounts } from './request-stats.js'
 
 /** How to start the emulator; every field has a default. */
 export interface EmulatorOptions {
@@ -39,8 +49,18 @@ export interface EmulatorOptions {
   clientSecret?: string
   /** Default 3600. */
   tokenTtlSeconds?: number
-  /** Clock for token expiry and the default day; default `Date.now` (inject one in tests). */
+  /** Clock for token expiry, refresh-token age, the rate-limit window and the default day; default `Date.now`. */
   now?: () => number
+  /** A rolling-window rate limit on Web API calls (429 + Retry-After); default none. */
+  rateLimit?: RateLimitOptions
+  /** An exhausted developer quota after N calls (429 QUOTA_EXCEEDED); default none. */
+  quota?: QuotaOptions
+  /** Injected faults (5xx share, resets, latency, tokens expiring mid-run); default none. */
+  faults?: FaultOptions
+  /** Strong ETags and 304 on If-None-Match; default true. */
+  etags?: boolean
+  /** Further playlists of the demo user (for benchmarks of large libraries); default 0. */
+  extraPlaylists?: number
 }
 
 /** A playlist the emulator serves; `mirror` is the demo user's copy of the chart. */
@@ -64,9 +84,22 @@ export interface RunningEmulator {
   playlists: EmulatorPlaylist[]
   /** The API mode served now (a live getter: `setMode` and the admin clock change it). */
   readonly mode: ApiMode
+  /** The demo user's id and a refresh token for them (all read scopes, secret-based: it does not rotate). */
+  demoUser: { id: string; refreshToken: string }
   setDay(day: string): void
   setMode(mode: ApiMode): void
   day(): string
+  /** Requests answered so far, by route and status. */
+  stats(): RequestCounts
+  resetStats(): void
+  setFaults(faults: FaultOptions): void
+  setRateLimit(rateLimit: RateLimitOptions | undefined, quota?: QuotaOptions): void
+  /** Every access token issued so far expires now. */
+  expireAccessTokens(): void
+  /** Revokes a refresh token (as a user removing the app's access). */
+  revokeRefreshToken(token: string): boolean
+  /** When false, `/authorize` redirects with `error=access_denied` (the user declined). */
+  setAuthorizeApproves(approve: boolean): void
   close(): Promise<void>
 }
 
@@ -91,9 +124,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clientId = options.clientId ?? 'tunelake-demo-client'
   const clientSecret = options.clientSecret ?? 'tunelake-demo-secret'
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600
+  const extraPlaylists = options.extraPlaylists ?? 0
+  if (!Number.isInteger(extraPlaylists) || extraPlaylists < 0 || extraPlaylists > 5000) {
+    throw new EmulatorOptionError(`extraPlaylists ${extraPlaylists} is not a whole number from 0 to 5000`)
+  }
   const catalog = syntheticCatalog(seed)
-  const state = new EmulatorState(catalog, mode, day)
-  const server = createEmulatorServer(state, new Accounts({ clientId, clientSecret, tokenTtlSeconds, now }))
+  const state = new EmulatorState(catalog, mode, day, extraPlaylists)
+  const accounts = new Accounts({ clientId, clientSecret, tokenTtlSeconds, now, user: DEMO_USER.id })
+  const limiter = new RateLimiter(options.rateLimit, options.quota, now)
+  const faults = new FaultInjector(options.faults)
+  const stats = new RequestStats()
+  const server = createEmulatorServer({
+    state,
+    accounts,
+    limiter,
+    faults,
+    stats,
+    etags: options.etags ?? true,
+  })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -112,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientSecret,
     catalog,
     playlists: catalog.playlists.map((p) => ({ id: p.id, name: p.name, ownerId: p.owner.id, kind: p.kind })),
+    demoUser: { id: DEMO_USER.id, refreshToken: accounts.demoRefreshToken() },
     get mode() {
       return state.mode
     },
@@ -125,6 +174,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       state.mode = next
     },
     day: () => state.day,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    setFaults: (next) => faults.set(next),
+    setRateLimit(rateLimit, quota) {
+      limiter.rate = rateLimit
+      limiter.quota = quota
+    },
+    expireAccessTokens: () => accounts.accessTokens.expireAll(),
+    revokeRefreshToken: (token) => accounts.refreshTokens.revoke(token),
+    setAuthorizeApproves(approve) {
+      accounts.authorizer.approve = approve
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

@@ -14,7 +14,7 @@ const EMBEDDED_LIMIT = 100
 /** GET /v1/playlists/{id}: metadata plus the first page of items (`tracks` extended, `items` development). */
 export function getPlaylist(state: EmulatorState, id: string, query: URLSearchParams): Json {
   const { info, readable } = access(state, id)
-  const entries = state.catalog.playlistItemsOn(id, state.day)
+  const entries = state.playlistItems(id)
   const extended = state.extended
   const page = readable
     ? itemsPage(state, info, entries, {
@@ -30,7 +30,7 @@ export function getPlaylist(state: EmulatorState, id: string, query: URLSearchPa
     catalog: state.catalog,
     info,
     entries,
-    snapshotId: state.catalog.snapshotIdOn(id, state.day),
+    snapshotId: state.snapshotId(id),
     extended,
     embedded: page && { key: extended ? 'tracks' : 'items', page },
   })
@@ -41,7 +41,7 @@ export function getPlaylistTracks(state: EmulatorState, id: string, query: URLSe
   if (!state.extended) throw forbidden()
   const { info } = access(state, id)
   const { offset, limit } = parsePage(query, { defaultLimit: 100, maxLimit: 100 })
-  const entries = state.catalog.playlistItemsOn(id, state.day)
+  const entries = state.playlistItems(id)
   return itemsPage(state, info, entries, { offset, limit, endpoint: 'tracks', extra: echoedParams(query) })
 }
 
@@ -54,7 +54,7 @@ export function getPlaylistItems(state: EmulatorState, id: string, query: URLSea
   const { info, readable } = access(state, id)
   if (!readable) throw forbidden()
   const { offset, limit } = parsePage(query, { defaultLimit: 20, maxLimit: state.extended ? 100 : 50 })
-  const entries = state.catalog.playlistItemsOn(id, state.day)
+  const entries = state.playlistItems(id)
   return itemsPage(state, info, entries, { offset, limit, endpoint: 'items', extra: echoedParams(query) })
 }
 
@@ -65,7 +65,7 @@ export function getPlaylistItems(state: EmulatorState, id: string, query: URLSea
  */
 function access(state: EmulatorState, id: string): { info: PlaylistInfo; readable: boolean } {
   if (!isBase62Id(id)) throw invalidId()
-  const info = state.catalog.playlist(id)
+  const info = state.playlist(id)
   if (!info) throw notFound()
   if (state.extended) return { info, readable: true }
   if (info.owner.id === SPOTIFY_USER.id) throw notFound()

@@ -35,3 +35,13 @@ export class SpotifyRateLimitError extends SpotifyError {
     super(message, options)
   }
 }
+
+/** The user's refresh token expired or was revoked (`invalid_grant`): run `tunelake auth login`. */
+export class SpotifyReauthRequiredError extends SpotifyError {
+  readonly retryable = false
+}
+
+/** The token file is missing, unreadable, too open or not a tunelake token file. */
+export class SpotifyTokenFileError extends SpotifyError {
+  readonly retryable = false
+}

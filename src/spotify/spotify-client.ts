@@ -1,14 +1,18 @@
 import pLimit from 'p-limit'
 import { SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from './errors.js'
+import { type ClientRateLimit, RequestGate } from './request-gate.js'
 import { causeCode, type TokenProvider } from './token-provider.js'
 
 export interface SpotifyResponse {
   /** The absolute URL that was requested. */
   url: string
+  /** 200/201, 304 (only when `ifNoneMatch` was sent; body `null`), or a 403/404 for the caller to judge. */
   status: number
   body: unknown
   /** True when tunelake's emulator answered (header `x-tunelake-synthetic`), not Spotify. */
   synthetic: boolean
+  /** The response's ETag, when the API sent one. */
+  etag?: string
 }
 
 /** The header tunelake's emulator sets on every response, so output can say its data is synthetic. */
@@ -19,6 +23,8 @@ export interface SpotifyClientOptions {
   tokens: TokenProvider
   /** Parallel requests at most (default 4). */
   concurrency?: number
+  /** Client-side rolling-window rate limit (default none). */
+  rateLimit?: ClientRateLimit
   /** Longest Retry-After the client waits for; beyond it the run stops (default 60 s). */
   maxRetryAfterSeconds?: number
   /** Attempts for 5xx and network errors (default 5). */
@@ -30,22 +36,49 @@ export interface SpotifyClientOptions {
 }
 
 export interface SpotifyClientStats {
+  /** HTTP requests sent to the Web API (retries included). */
   requests: number
   retries: number
   rateLimited: number
+  serverErrors: number
+  networkErrors: number
+  notModified: number
+  tokenRefreshes: number
 }
 
+type Attempt =
+  | { kind: 'done'; response: SpotifyResponse }
+  | { kind: 'unauthorized' }
+  | { kind: 'rate-limited'; waitMs: number }
+  | { kind: 'transient'; error: SpotifyUnavailableError }
+
 /**
- * GETs against the Spotify Web API with its HTTP policy: bounded concurrency; 429 honours
- * Retry-After up to a cap (beyond it, or on QUOTA_EXCEEDED, a SpotifyRateLimitError that says when
- * to resume); 5xx and network errors retry with jittered backoff; 401 refreshes the token once;
- * 400/403/404 are terminal. 403 and 404 come back as responses so callers can act on them.
+ * GETs against the Spotify Web API with its HTTP policy: bounded concurrency and a client-side
+ * rolling-window rate limit; 429 honours Retry-After up to a cap, holding back every request
+ * (beyond the cap, or on QUOTA_EXCEEDED, a SpotifyRateLimitError that says when to resume); 5xx
+ * and network errors retry with jittered backoff; 401 refreshes the token once; 400 is terminal;
+ * 403 and 404 come back as responses so callers can act on them; 304 answers an `ifNoneMatch`.
+ *
+ * @example
+ * const client = new SpotifyClient({ apiBaseUrl, tokens, rateLimit: { requests: 150 } })
+ * const { body } = await client.get('/playlists/3cEYpjA9oz9GiPac4AsH4n')
  */
 export class SpotifyClient {
   readonly apiBaseUrl: string
-  readonly stats: SpotifyClientStats = { requests: 0, retries: 0, rateLimited: 0 }
+  readonly stats: SpotifyClientStats = {
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    networkErrors: 0,
+    notModified: 0,
+    tokenRefreshes: 0,
+  }
   readonly #limit: ReturnType<typeof pLimit>
-  readonly #options: Required<Omit<SpotifyClientOptions, 'apiBaseUrl' | 'tokens' | 'concurrency'>>
+  readonly #gate: RequestGate
+  readonly #options: Required<
+    Omit<SpotifyClientOptions, 'apiBaseUrl' | 'tokens' | 'concurrency' | 'rateLimit'>
+  >
 
   constructor(private readonly options: SpotifyClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl.replace(/\/$/, '')
@@ -58,35 +91,43 @@ export class SpotifyClient {
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
     }
+    this.#gate = new RequestGate(options.rateLimit, this.#options.now, this.#options.sleep)
+  }
+
+  /** True when the token speaks for a user (their `/me` data is readable). */
+  get userAuthorised(): boolean {
+    return this.options.tokens.kind === 'user'
   }
 
   /** `pathOrUrl` is a path under the API base (`/playlists/x`) or an absolute `next` link. */
-  get(pathOrUrl: string): Promise<SpotifyResponse> {
+  get(pathOrUrl: string, options: { ifNoneMatch?: string } = {}): Promise<SpotifyResponse> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.apiBaseUrl}${pathOrUrl}`
-    return this.#limit(() => this.#get(url))
+    return this.#limit(() => this.#get(url, options.ifNoneMatch))
   }
 
-  async #get(url: string): Promise<SpotifyResponse> {
+  async #get(url: string, ifNoneMatch: string | undefined): Promise<SpotifyResponse> {
     const { maxAttempts, sleep } = this.#options
     let refreshedToken = false
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(url)
+      await this.#gate.acquire()
+      const outcome = await this.#attempt(url, ifNoneMatch)
       if (outcome.kind === 'done') return outcome.response
       if (outcome.kind === 'unauthorized' && !refreshedToken) {
         refreshedToken = true
+        this.stats.tokenRefreshes++
         this.options.tokens.invalidate()
         continue
       }
       if (outcome.kind === 'unauthorized') {
         throw new SpotifyRequestError(
-          `Spotify refused the access token for ${url} (401); check the credentials`,
+          `Spotify refused the access token for ${url} (401) even after a refresh; check the credentials`,
           401,
         )
       }
       if (outcome.kind === 'rate-limited') {
         this.stats.rateLimited++
-        await sleep(outcome.waitMs)
         this.stats.retries++
+        this.#gate.pause(outcome.waitMs)
         continue
       }
       if (attempt >= maxAttempts) throw outcome.error
@@ -95,20 +136,25 @@ export class SpotifyClient {
     }
   }
 
-  async #attempt(
-    url: string,
-  ): Promise<
-    | { kind: 'done'; response: SpotifyResponse }
-    | { kind: 'unauthorized' }
-    | { kind: 'rate-limited'; waitMs: number }
-    | { kind: 'transient'; error: SpotifyUnavailableError }
-  > {
-    const token = await this.options.tokens.token()
+  async #attempt(url: string, ifNoneMatch: string | undefined): Promise<Attempt> {
+    let token: string
+    try {
+      token = await this.options.tokens.token()
+    } catch (error) {
+      if (error instanceof SpotifyUnavailableError) return { kind: 'transient', error }
+      throw error
+    }
     this.stats.requests++
     let response: Response
     try {
-      response = await this.#options.fetchFn(url, { headers: { authorization: `Bearer ${token}` } })
+      response = await this.#options.fetchFn(url, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(ifNoneMatch !== undefined && { 'if-none-match': ifNoneMatch }),
+        },
+      })
     } catch (error) {
+      this.stats.networkErrors++
       const host = new URL(url).origin
       return {
         kind: 'transient',
@@ -118,16 +164,31 @@ export class SpotifyClient {
         ),
       }
     }
-    const text = await response.text()
+    let text: string
+    try {
+      text = await response.text()
+    } catch (error) {
+      this.stats.networkErrors++
+      return {
+        kind: 'transient',
+        error: new SpotifyUnavailableError(
+          `the connection to the Spotify API broke while reading ${url} (${causeCode(error)}); try again later`,
+          { cause: error },
+        ),
+      }
+    }
     const body = parseBody(text)
     const status = response.status
-    if (status === 200 || status === 201 || status === 403 || status === 404) {
-      const synthetic = response.headers.get(SYNTHETIC_HEADER) === 'true'
-      return { kind: 'done', response: { url, status, body, synthetic } }
+    const etag = response.headers.get('etag') ?? undefined
+    const synthetic = response.headers.get(SYNTHETIC_HEADER) === 'true'
+    if (status === 304) this.stats.notModified++
+    if (status === 200 || status === 201 || status === 304 || status === 403 || status === 404) {
+      return { kind: 'done', response: { url, status, body, synthetic, ...(etag && { etag }) } }
     }
     if (status === 401) return { kind: 'unauthorized' }
     if (status === 429) return { kind: 'rate-limited', waitMs: this.#retryAfter(response, body) }
     if (status >= 500) {
+      this.stats.serverErrors++
       return {
         kind: 'transient',
         error: new SpotifyUnavailableError(

@@ -1,7 +1,18 @@
-import { SpotifyAuthError, SpotifyUnavailableError } from './errors.js'
+import { SpotifyAuthError } from './errors.js'
+import { causeCode, oauthErrorText, postTokenForm } from './token-request.js'
 
-/** Gives a valid access token; `invalidate` forgets it after a 401. */
+export { causeCode }
+
+/**
+ * Gives a valid access token; `invalidate` forgets it after a 401. `kind` says whom the token
+ * speaks for: the app alone (client credentials) or a user (their data under `/me`).
+ *
+ * @example
+ * const tokens: TokenProvider = new ClientCredentialsTokenProvider({ clientId, clientSecret, accountsBaseUrl })
+ * const client = new SpotifyClient({ apiBaseUrl, tokens })
+ */
 export interface TokenProvider {
+  readonly kind?: 'app' | 'user'
   token(): Promise<string>
   invalidate(): void
 }
@@ -12,27 +23,30 @@ export interface ClientCredentials {
   accountsBaseUrl: string
 }
 
-const REFRESH_EARLY_MS = 60_000
+/** Refresh a token this long before it expires. */
+export const REFRESH_EARLY_MS = 60_000
 
 /**
- * The client-credentials grant (`POST {accounts}/api/token`), refreshed proactively a minute
- * before it expires. The secret is only ever placed in the Authorization header.
+ * Caches one access token and fetches a new one (once, for all concurrent callers) when it is
+ * missing, invalidated or about to expire.
  */
-export class ClientCredentialsTokenProvider implements TokenProvider {
+export abstract class CachedTokenProvider implements TokenProvider {
+  abstract readonly kind: 'app' | 'user'
   #cached: { token: string; expiresAt: number } | undefined
   #pending: Promise<string> | undefined
 
-  constructor(
-    private readonly credentials: ClientCredentials,
-    private readonly fetchFn: typeof fetch = fetch,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(protected readonly now: () => number) {}
 
   async token(): Promise<string> {
     if (this.#cached && this.#cached.expiresAt - REFRESH_EARLY_MS > this.now()) return this.#cached.token
-    this.#pending ??= this.#request().finally(() => {
-      this.#pending = undefined
-    })
+    this.#pending ??= this.fetchToken()
+      .then(({ token, expiresIn }) => {
+        this.#cached = { token, expiresAt: this.now() + expiresIn * 1000 }
+        return token
+      })
+      .finally(() => {
+        this.#pending = undefined
+      })
     return this.#pending
   }
 
@@ -40,45 +54,42 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     this.#cached = undefined
   }
 
-  async #request(): Promise<string> {
+  protected abstract fetchToken(): Promise<{ token: string; expiresIn: number }>
+}
+
+/**
+ * The client-credentials grant (`POST {accounts}/api/token`), refreshed proactively a minute
+ * before it expires. The secret is only ever placed in the Authorization header.
+ */
+export class ClientCredentialsTokenProvider extends CachedTokenProvider {
+  readonly kind = 'app'
+
+  constructor(
+    private readonly credentials: ClientCredentials,
+    private readonly fetchFn: typeof fetch = fetch,
+    now: () => number = Date.now,
+  ) {
+    super(now)
+  }
+
+  protected async fetchToken(): Promise<{ token: string; expiresIn: number }> {
     const { clientId, clientSecret, accountsBaseUrl } = this.credentials
-    const url = `${accountsBaseUrl.replace(/\/$/, '')}/api/token`
-    let response: Response
-    try {
-      response = await this.fetchFn(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials',
-      })
-    } catch (error) {
-      throw new SpotifyUnavailableError(
-        `cannot reach the Spotify accounts service at ${accountsBaseUrl} (${causeCode(error)}): check the network or SPOTIFY_ACCOUNTS_BASE_URL`,
-        { cause: error },
-      )
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
-    if (response.status >= 500) {
-      throw new SpotifyUnavailableError(
-        `the Spotify accounts service answered ${response.status}; try again later`,
-      )
-    }
-    if (!response.ok || typeof body.access_token !== 'string') {
-      const code = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`
-      const detail = typeof body.error_description === 'string' ? ` (${body.error_description})` : ''
+    const answer = await postTokenForm(
+      accountsBaseUrl,
+      { grant_type: 'client_credentials' },
+      { clientId, clientSecret },
+      this.fetchFn,
+    )
+    const token = answer.body.access_token
+    if (answer.status !== 200 || typeof token !== 'string') {
       throw new SpotifyAuthError(
-        `Spotify refused the client credentials: ${code}${detail}; check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`,
+        `Spotify refused the client credentials: ${oauthErrorText(answer)}; check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`,
       )
     }
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : 3600
-    this.#cached = { token: body.access_token, expiresAt: this.now() + expiresIn * 1000 }
-    return body.access_token
+    return { token, expiresIn: expiresIn(answer.body) }
   }
 }
 
-export function causeCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))
+export function expiresIn(body: Record<string, unknown>): number {
+  return typeof body.expires_in === 'number' ? body.expires_in : 3600
 }
