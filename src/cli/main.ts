@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerQuery } from './commands/query.js'
 import { registerRun } from './commands/run.js'
+import { registerServe } from './commands/serve.js'
 import { registerTransform } from './commands/transform.js'
 
 // Commands import their use cases lazily, so `tunelake --help` loads neither DuckDB nor the emulator.
@@ -19,5 +20,6 @@ registerTransform(program)
 registerCrawl(program)
 registerQuery(program)
 registerEmulator(program)
+registerServe(program)
 
 await program.parseAsync(process.argv)

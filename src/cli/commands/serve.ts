@@ -1,0 +1,59 @@
+import type { Command } from 'commander'
+import { runAction } from '../fail.js'
+import { LAKE_OPTION_HELP } from '../lake.js'
+
+export const DEFAULT_DASHBOARD_PORT = 8787
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'serve the dashboard (overview, charts, tables, SQL console) over the lake on 127.0.0.1; other hosts need TUNELAKE_DASHBOARD_TOKEN',
+    )
+    .option('--lake <dir>', LAKE_OPTION_HELP)
+    .option('--database <name>', 'catalog database', 'tunelake')
+    .option('--port <n>', 'port (0 = any free port)', String(DEFAULT_DASHBOARD_PORT))
+    .option('--host <host>', 'address to bind; not loopback only with a token', '127.0.0.1')
+    .action((options: { lake?: string; database: string; port: string; host: string }) =>
+      runAction(async () => {
+        const { ArgumentError } = await import('../fail.js')
+        const port = Number(options.port)
+        if (!/^\d+$/.test(options.port) || port > 65535) {
+          throw new ArgumentError(`--port ${options.port} is not a port; use 0 to 65535`)
+        }
+        const { TOKEN_ENV, assertBindAllowed } = await import('../../server/bind-policy.js')
+        const token = process.env[TOKEN_ENV] || undefined
+        try {
+          assertBindAllowed(options.host, token)
+        } catch (error) {
+          throw new ArgumentError((error as Error).message)
+        }
+        const { stat } = await import('node:fs/promises')
+        const { openLake } = await import('../lake.js')
+        const { store, catalog } = openLake(options.lake)
+        if (!(await stat(store.location).catch(() => undefined))?.isDirectory()) {
+          throw new ArgumentError(
+            `there is no lake at ${store.location}; run tunelake demo first, or pass --lake with the lake folder`,
+          )
+        }
+        const { startDashboardServer } = await import('../../server/dashboard-server.js')
+        const server = await startDashboardServer({
+          store,
+          catalog,
+          database: options.database,
+          host: options.host,
+          port,
+          ...(token ? { token } : {}),
+        })
+        process.stdout.write(`tunelake dashboard: ${server.url}  (lake ${store.location}; Ctrl-C stops it)\n`)
+        if (token) {
+          process.stdout.write(
+            `  the API needs the token: open ${server.url}?token=<the value of ${TOKEN_ENV}> once\n`,
+          )
+        }
+        const stop = () => void server.close().then(() => process.exit(0))
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      }),
+    )
+}

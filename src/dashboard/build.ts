@@ -1,0 +1,56 @@
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/** The page's sources (read from both `src/dashboard/` and `dist/dashboard/`). */
+const WEB_DIR = fileURLToPath(new URL('../../src/dashboard/web/', import.meta.url))
+/** Where the server finds the built page. */
+export const ASSETS_DIR = fileURLToPath(new URL('../../dist/dashboard/assets/', import.meta.url))
+
+const STATIC_FILES = ['index.html', 'app.css', 'favicon.svg']
+
+/**
+ * Bundles the page (its TypeScript and Chart.js) with esbuild into `app.js`, beside `index.html`
+ * and `app.css`: everything the page needs is served by tunelake, nothing comes from a CDN.
+ * Each file is written under a temp name and renamed, so a running server never reads half a file.
+ */
+export async function buildDashboardAssets(
+  outDir: string = ASSETS_DIR,
+): Promise<{ files: string[]; bytes: number }> {
+  const { build } = await import('esbuild')
+  const result = await build({
+    entryPoints: [path.join(WEB_DIR, 'main.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    minify: true,
+    write: false,
+    legalComments: 'eof',
+    logLevel: 'silent',
+  })
+  await mkdir(outDir, { recursive: true })
+  const outputs: [string, Uint8Array][] = [['app.js', result.outputFiles[0]!.contents]]
+  let bytes = 0
+  for (const [name, contents] of outputs) {
+    await writeAtomically(path.join(outDir, name), contents)
+    bytes += contents.byteLength
+  }
+  for (const name of STATIC_FILES) {
+    const temp = path.join(outDir, `.${name}.tmp-${process.pid}`)
+    await copyFile(path.join(WEB_DIR, name), temp)
+    await rename(temp, path.join(outDir, name))
+  }
+  return { files: [...outputs.map(([name]) => name), ...STATIC_FILES], bytes }
+}
+
+async function writeAtomically(file: string, contents: Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`)
+  await writeFile(temp, contents)
+  await rename(temp, file)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Quiet on success: `npm start` runs the build right before the demo's own output.
+  await buildDashboardAssets()
+}

@@ -1,0 +1,158 @@
+/** From an insight's rows to a chart's labels and datasets (pure; no DOM, no chart library). */
+import type { QueryColumn, QueryValue } from '../../server/api-types.js'
+import type { ChartSpec } from './chart-specs.js'
+
+export interface ChartSeries {
+  label: string
+  data: (number | null)[]
+}
+
+export interface ChartData {
+  labels: string[]
+  datasets: ChartSeries[]
+  /** The column of the labels, and of each dataset's values ('rows' when rows were counted). */
+  xColumn: string
+  yColumns: string[]
+  seriesColumn?: string
+}
+
+/** Numeric type names of Trino and DuckDB (`bigint`, `double`, `decimal(4,1)`, `HUGEINT`, ...). */
+const NUMERIC = /^(u?(tiny|small|big|huge)?int(eger)?\d*|double|float\d*|real|decimal|numeric)\b/i
+const DATE_LIKE = /(^|_)(date|day)($|_)/i
+const MAX_SERIES = 12
+
+export function isNumeric(column: QueryColumn): boolean {
+  return NUMERIC.test(column.type)
+}
+
+function pick(
+  columns: readonly QueryColumn[],
+  preferred: readonly string[] | undefined,
+): QueryColumn | undefined {
+  for (const name of preferred ?? []) {
+    const found = columns.find((c) => c.name === name)
+    if (found) return found
+  }
+  return undefined
+}
+
+function labelOf(value: QueryValue | undefined): string {
+  if (value === null || value === undefined) return '(none)'
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+function numberOf(value: QueryValue | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null
+  const n = Number(value)
+  return Number.isFinite(n) ? n : null
+}
+
+/** The chart of `rows` as `spec` asks for it; undefined when there is nothing to draw. */
+export function chartData(
+  spec: ChartSpec,
+  columns: readonly QueryColumn[],
+  rows: readonly Record<string, QueryValue>[],
+): ChartData | undefined {
+  if (rows.length === 0 || columns.length === 0) return undefined
+  const overTime = spec.kind === 'line' || spec.kind === 'bump'
+  const x =
+    pick(columns, spec.x) ??
+    (overTime ? columns.find((c) => DATE_LIKE.test(c.name) || /DATE|TIMESTAMP/i.test(c.type)) : undefined) ??
+    columns.find((c) => !isNumeric(c)) ??
+    columns[0]!
+  const rest = columns.filter((c) => c !== x)
+  const series =
+    pick(rest, spec.series) ??
+    (overTime ? rest.find((c) => !isNumeric(c) && !/_id$/.test(c.name)) : undefined)
+  const seriesLabel = pick(rest, spec.seriesLabel)
+  const preferred = pick(rest, spec.y)
+  const numeric = rest.filter((c) => c !== series && c !== seriesLabel && isNumeric(c))
+  const values = preferred ? [preferred] : series ? numeric.slice(0, 1) : numeric.slice(0, 4)
+  if (values.length === 0) return countRows(columns, rows, pick(columns, spec.x))
+  const labels = [...new Set(rows.map((r) => labelOf(r[x.name])))]
+  if (overTime) labels.sort()
+  if (series) return pivot(rows, x, series, seriesLabel, values[0]!, labels)
+  const index = new Map(labels.map((label, i) => [label, i]))
+  const datasets = values.map((column) => {
+    const data: (number | null)[] = labels.map(() => null)
+    for (const row of rows) data[index.get(labelOf(row[x.name]))!] = numberOf(row[column.name])
+    return { label: column.name, data }
+  })
+  return { labels, datasets, xColumn: x.name, yColumns: values.map((c) => c.name) }
+}
+
+/** One line per series value, aligned on the labels (null where a series has no row). */
+function pivot(
+  rows: readonly Record<string, QueryValue>[],
+  x: QueryColumn,
+  series: QueryColumn,
+  seriesLabel: QueryColumn | undefined,
+  value: QueryColumn,
+  labels: string[],
+): ChartData {
+  const index = new Map(labels.map((label, i) => [label, i]))
+  const lines = new Map<string, ChartSeries>()
+  for (const row of rows) {
+    const key = labelOf(row[series.name])
+    let line = lines.get(key)
+    if (!line) {
+      if (lines.size >= MAX_SERIES) continue
+      line = { label: labelOf(row[(seriesLabel ?? series).name]), data: labels.map(() => null) }
+      lines.set(key, line)
+    }
+    line.data[index.get(labelOf(row[x.name]))!] = numberOf(row[value.name])
+  }
+  const datasets = [...lines.values()]
+  const seen = new Map<string, number>()
+  for (const line of datasets) {
+    const n = (seen.get(line.label) ?? 0) + 1
+    seen.set(line.label, n)
+    if (n > 1) line.label = `${line.label} (${n})`
+  }
+  return { labels, datasets, xColumn: x.name, yColumns: [value.name], seriesColumn: series.name }
+}
+
+/**
+ * Rows without a numeric column are counted: by the preferred label column and a category of
+ * few values beside it (e.g. per day, new vs dropped), else by the column of fewest values.
+ */
+function countRows(
+  columns: readonly QueryColumn[],
+  rows: readonly Record<string, QueryValue>[],
+  x: QueryColumn | undefined,
+): ChartData {
+  const distinct = (c: QueryColumn) => new Set(rows.map((r) => labelOf(r[c.name]))).size
+  const category = x
+    ? columns
+        .filter((c) => c !== x && !isNumeric(c) && distinct(c) <= 6)
+        .sort((a, b) => distinct(a) - distinct(b))[0]
+    : undefined
+  if (x && category) {
+    const labels = [...new Set(rows.map((r) => labelOf(r[x.name])))].sort()
+    const index = new Map(labels.map((label, i) => [label, i]))
+    const lines = new Map<string, ChartSeries>()
+    for (const row of rows) {
+      const key = labelOf(row[category.name])
+      const line = lines.get(key) ?? { label: key, data: labels.map(() => 0) }
+      lines.set(key, line)
+      const i = index.get(labelOf(row[x.name]))!
+      line.data[i] = (line.data[i] ?? 0) + 1
+    }
+    return {
+      labels,
+      datasets: [...lines.values()],
+      xColumn: x.name,
+      yColumns: ['rows'],
+      seriesColumn: category.name,
+    }
+  }
+  const by = x ?? [...columns].sort((a, b) => distinct(a) - distinct(b))[0]!
+  const counts = new Map<string, number>()
+  for (const row of rows) counts.set(labelOf(row[by.name]), (counts.get(labelOf(row[by.name])) ?? 0) + 1)
+  return {
+    labels: [...counts.keys()],
+    datasets: [{ label: 'rows', data: [...counts.values()] }],
+    xColumn: by.name,
+    yColumns: ['rows'],
+  }
+}

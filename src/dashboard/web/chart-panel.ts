@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+/** One chart's figure: title, what it covers, the chart, a plain message, and its data table. */
+import type { Chart } from 'chart.js'
+import type { InsightResult } from '../../server/api-types.js'
+import { chartData } from './chart-data.js'
+import { describeChart, drawChart } from './chart-render.js'
+import type { ChartSpec } from './chart-specs.js'
+import { fill, h } from './dom.js'
+import { resultTable, scrollable } from './result-table.js'
+
+export type PanelState = 'loading' | 'ready' | 'empty' | 'unavailable' | 'error'
+
+let firstPainted = false
+
+/** Marks `tunelake:first-chart` once, after the first chart has been painted (the bench reads it). */
+function markFirstPaint(): void {
+  if (firstPainted) return
+  firstPainted = true
+  requestAnimationFrame(() => setTimeout(() => performance.mark('tunelake:first-chart'), 0))
+}
+
+export class ChartPanel {
+  readonly element: HTMLElement
+  readonly #subtitle: HTMLElement
+  readonly #box: HTMLElement
+  readonly #message: HTMLElement
+  readonly #details: HTMLElement
+  #chart: Chart | undefined
+
+  constructor(readonly spec: ChartSpec) {
+    const titleId = `chart-${spec.id}-title`
+    this.#subtitle = h('p', { class: 'subtitle' })
+    this.#box = h('div', { class: 'chart-box' })
+    this.#message = h('p', { class: 'message', role: 'status' })
+    this.#details = h('div', { class: 'chart-data' })
+    this.element = h(
+      'figure',
+      {
+        class: 'panel',
+        'data-testid': `chart-${spec.id}`,
+        'data-insight': spec.insight,
+        'aria-labelledby': titleId,
+      },
+      h('figcaption', {}, h('h3', { id: titleId }, spec.title), this.#subtitle),
+      this.#box,
+      this.#message,
+      this.#details,
+    )
+    this.setState('loading', 'Loading…')
+  }
+
+  setState(state: PanelState, message = ''): void {
+    this.element.dataset.state = state
+    this.element.setAttribute('aria-busy', String(state === 'loading'))
+    this.#message.textContent = message
+    this.#message.hidden = message === ''
+    if (state !== 'ready') {
+      this.#chart?.destroy()
+      this.#chart = undefined
+      this.#box.replaceChildren()
+      this.#box.hidden = true
+      this.#details.replaceChildren()
+      delete this.element.dataset.chart
+    }
+  }
+
+  setSubtitle(text: string): void {
+    this.#subtitle.textContent = text
+  }
+
+  show(result: InsightResult): void {
+    const data = chartData(this.spec, result.columns, result.rows)
+    this.element.dataset.runs = JSON.stringify(result.runs)
+    this.element.dataset.perDay = String(result.per_day)
+    if (!data) {
+      this.setState('empty', 'No data for this playlist and these dates.')
+      return
+    }
+    this.setState(
+      'ready',
+      result.truncated ? 'Only the first rows are shown: the result was cut at the row limit.' : '',
+    )
+    this.#box.hidden = false
+    const canvas = h('canvas', { role: 'img', 'aria-label': describeChart(this.spec, data) })
+    const rows = this.spec.kind === 'hbar' ? data.labels.length : 0
+    this.#box.style.height = rows > 0 ? `${Math.max(200, rows * 28 + 80)}px` : ''
+    fill(this.#box, canvas)
+    this.#chart = drawChart(canvas, this.spec, data)
+    this.element.dataset.chart = JSON.stringify({ labels: data.labels, datasets: data.datasets })
+    markFirstPaint()
+    fill(
+      this.#details,
+      h(
+        'details',
+        {},
+        h('summary', {}, `Data table (${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`),
+        scrollable(
+          resultTable(`${this.spec.title}: ${result.description}`, result.columns, result.rows, {
+            'data-testid': `chart-${this.spec.id}-table`,
+          }),
+          `${this.spec.title} data`,
+        ),
+      ),
+    )
+  }
+}

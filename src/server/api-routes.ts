@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http'
+import { InsightError } from '../insights/insights.js'
+import { QueryRefusedError, QuerySqlError } from '../query/errors.js'
+import type { SqlResult } from './api-types.js'
+import type { DashboardContext } from './dashboard-context.js'
+import { filterOptions } from './filter-options.js'
+import { HttpError, readJsonBody } from './http-io.js'
+import type { DashboardFilters } from './insight-params.js'
+import { chartInsights, InsightParamsError, runInsightFor } from './insight-service.js'
+import { lakeOverview } from './lake-overview.js'
+import { tableInfo } from './table-info.js'
+
+type Handler = (context: DashboardContext, url: URL, req: IncomingMessage) => Promise<unknown>
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const PLAYLIST = /^[A-Za-z0-9]{1,64}$/
+
+/** The JSON API: `GET /api/...` reads, `POST /api/sql` runs the console's query. */
+export const API_ROUTES: Record<string, Handler> = {
+  'GET /api/overview': (context) => lakeOverview(context),
+  'GET /api/tables': (context) => tableInfo(context),
+  'GET /api/filters': (context) => withTables(context, () => filterOptions(context)),
+  'GET /api/runs': (context) => context.runs.list(),
+  'GET /api/insights': () => chartInsights(),
+  'POST /api/sql': async (context, _url, req) => {
+    const body = await readJsonBody(req)
+    if (typeof body.sql !== 'string' || body.sql.trim() === '') {
+      throw new HttpError(400, 'send {"sql": "<one SELECT statement>"}', 'sql')
+    }
+    const sql = body.sql
+    return withTables(context, async () => {
+      const started = performance.now()
+      const result = await context.engine.use((engine) => engine.run(sql))
+      return { ...result, elapsed_ms: Math.round(performance.now() - started) } satisfies SqlResult
+    })
+  },
+}
+
+/** `GET /api/insights/<name>?playlist=&from=&to=&other=&per_day=1&p.<param>=<value>` */
+export async function insightRoute(context: DashboardContext, name: string, url: URL): Promise<unknown> {
+  const q = url.searchParams
+  const filters: DashboardFilters = {}
+  for (const key of ['playlist', 'from', 'to', 'other'] as const) {
+    const value = q.get(key)
+    if (value === null || value === '') continue
+    const pattern = key === 'from' || key === 'to' ? DATE : PLAYLIST
+    if (!pattern.test(value))
+      throw new HttpError(
+        400,
+        `${key}=${value} is not a valid ${pattern === DATE ? 'date (YYYY-MM-DD)' : 'playlist id'}`,
+      )
+    filters[key] = value
+  }
+  const explicit: Record<string, string> = {}
+  for (const [key, value] of q) if (key.startsWith('p.')) explicit[key.slice(2)] = value
+  return withTables(context, () =>
+    runInsightFor(context, { name, filters, explicit, perDay: q.get('per_day') === '1' }),
+  )
+}
+
+async function withTables<T>(context: DashboardContext, run: () => Promise<T>): Promise<T> {
+  if (!(await context.engine.hasTables())) {
+    throw new HttpError(
+      409,
+      `the lake at ${context.store.location} has no catalog tables yet; run tunelake demo, or tunelake run then tunelake crawl`,
+      'empty',
+    )
+  }
+  return run()
+}
+
+/** Maps an error to the status and kind the page shows. */
+export function errorStatus(error: unknown): { status: number; kind: string } {
+  if (error instanceof HttpError) return { status: error.status, kind: error.kind }
+  if (error instanceof QueryRefusedError) return { status: 403, kind: 'refused' }
+  if (error instanceof QuerySqlError) return { status: 400, kind: 'sql' }
+  if (error instanceof Error && error.name === 'QueryTimeoutError') return { status: 408, kind: 'timeout' }
+  if (error instanceof Error && error.name === 'QueryCancelledError')
+    return { status: 409, kind: 'cancelled' }
+  if (error instanceof InsightParamsError) return { status: 400, kind: 'params' }
+  if (error instanceof InsightError) {
+    return /^unknown insight/.test(error.message)
+      ? { status: 404, kind: 'unknown-insight' }
+      : { status: 422, kind: 'insight' }
+  }
+  return { status: 500, kind: 'internal' }
+}

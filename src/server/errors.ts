@@ -1,0 +1,15 @@
+import { TunelakeError } from '../errors.js'
+
+/** Base of the dashboard server's errors. */
+export class ServerError extends TunelakeError {
+  readonly retryable: boolean = false
+}
+
+/** The server may not listen where it was asked to (a non-loopback host without a token, a weak token). */
+export class ServerBindRefusedError extends ServerError {}
+
+/** The address is taken or cannot be bound. */
+export class ServerListenError extends ServerError {}
+
+/** The page's built assets are missing (`npm run build` was not run). */
+export class ServerAssetsMissingError extends ServerError {}

@@ -1,0 +1,480 @@
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LocalCatalog } from '../../src/catalog/catalogs/local.js'
+import { daysEnding, todayUtc } from '../../src/cli/dates.js'
+import { buildDashboardAssets } from '../../src/dashboard/build.js'
+import { type Insight, loadInsight, renderInsight } from '../../src/insights/insights.js'
+import type { FsObjectStore } from '../../src/lake/stores/fs.js'
+import { runDemo } from '../../src/pipeline/run-demo.js'
+import { pendingDates } from '../../src/pipeline/transform-ledger.js'
+import { transformDates } from '../../src/pipeline/transform-partitions.js'
+import { DuckDbEngine } from '../../src/query/engines/duckdb.js'
+import type { QueryValue } from '../../src/query/query-engine.js'
+import { BUILTIN_INSIGHTS } from '../../src/server/builtin-insights.js'
+import type { ApiMode } from '../../src/spotify/api-mode.js'
+import { tunelake } from '../support/cli.js'
+import { tempLake } from '../support/temp-lake.js'
+
+const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
+const SHOTS = path.resolve('test-results/screenshots')
+const DAYS = daysEnding(todayUtc(), 3)
+const BAD_RAW_KEY = `raw/spotify/playlist_items/snapshot_date=${DAYS[0]}/0000000000000000000000/20000101T000000Z-bad000-0000.json`
+
+interface Served {
+  url: string
+  stop: () => Promise<void>
+}
+
+/** `tunelake serve` as a user starts it, on a free loopback port. */
+async function serve(lake: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--lake', lake, '--port', '0'], {
+    env: { ...process.env, ...env },
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /tunelake dashboard: (http:\/\/\S+)/.exec(out)
+      if (match) resolve(match[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`tunelake serve exited with ${code}: ${stderr}`)))
+  })
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  return { url, stop }
+}
+
+async function launchBrowser(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'tunelake-chromium-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  })
+}
+
+async function demoLake(mode: ApiMode) {
+  const lake = await tempLake(`dashboard-${mode}`)
+  const demo = await runDemo({ ...lake, database: 'tunelake', mode, days: DAYS })
+  return { ...lake, chart: demo.chartPlaylistId }
+}
+
+function cell(value: QueryValue | undefined): string {
+  if (value === null || value === undefined) return 'NULL'
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+/** The lake's engine, opened directly as `tunelake query` and `tunelake insights` open it. */
+async function openEngine(lake: { store: FsObjectStore; catalog: LocalCatalog }): Promise<DuckDbEngine> {
+  return DuckDbEngine.open({ ...lake, database: 'tunelake', maxRows: 1_000_000 })
+}
+
+async function sqlRows(engine: DuckDbEngine, sql: string) {
+  return (await engine.run(sql)).rows
+}
+
+function insightNamed(name: string): Promise<Insight> {
+  return loadInsight(name).catch(() => BUILTIN_INSIGHTS.find((b) => b.name === name)!)
+}
+
+/** The insight run on the engine directly, with the parameter values the page used: rows of cells. */
+async function insightRows(
+  engine: DuckDbEngine,
+  name: string,
+  runs: Record<string, string>[],
+  perDay: boolean,
+) {
+  const insight = await insightNamed(name)
+  const out: string[][] = []
+  for (const values of runs) {
+    for (const row of await sqlRows(engine, renderInsight(insight, values))) {
+      const cells = Object.values(row).map(cell)
+      out.push(perDay && !('snapshot_date' in row) ? [values.snapshot_date!, ...cells] : cells)
+    }
+  }
+  return out
+}
+
+async function tableCells(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(`${selector} tbody tr`, (rows) =>
+    rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent ?? '')),
+  )
+}
+
+interface PanelData {
+  state: string
+  insight: string
+  runs: Record<string, string>[]
+  perDay: boolean
+  chart: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] } | null
+}
+
+async function panels(page: Page): Promise<Record<string, PanelData>> {
+  await page.waitForFunction(() => {
+    const figures = Array.from(document.querySelectorAll('figure.panel'))
+    return figures.length > 0 && figures.every((f) => (f as HTMLElement).dataset.state !== 'loading')
+  })
+  return page.$$eval('figure.panel', (figures) =>
+    Object.fromEntries(
+      figures.map((f) => {
+        const d = (f as HTMLElement).dataset
+        return [
+          f.getAttribute('data-testid')!.replace(/^chart-/, ''),
+          {
+            state: d.state!,
+            insight: d.insight!,
+            runs: JSON.parse(d.runs ?? '[]'),
+            perDay: d.perDay === 'true',
+            chart: d.chart ? JSON.parse(d.chart) : null,
+          },
+        ]
+      }),
+    ),
+  )
+}
+
+async function paintedPixels(page: Page, id: string): Promise<number> {
+  return page.$eval(`[data-testid=chart-${id}] canvas`, (canvas) => {
+    const c = canvas as HTMLCanvasElement
+    const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let painted = 0
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++
+    return painted
+  })
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
+
+let browser: BrowserContext
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true })
+  const [context] = await Promise.all([launchBrowser(), buildDashboardAssets()])
+  browser = context
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the dashboard on an extended-mode demo lake, in headless Chromium', () => {
+  let lake: Awaited<ReturnType<typeof demoLake>>
+  let server: Served
+  let page: Page
+  let engine: DuckDbEngine
+
+  beforeAll(async () => {
+    lake = await demoLake('extended')
+    await lake.store.put(BAD_RAW_KEY, 'this is not JSON')
+    await transformDates(lake.store, await pendingDates(lake.store))
+    ;[server, page, engine] = await Promise.all([serve(lake.dir), browser.newPage(), openEngine(lake)])
+  }, 60_000)
+
+  afterAll(async () => {
+    await page?.close()
+    await server?.stop()
+    await engine?.close()
+  })
+
+  it('shows the lake’s real counts on the overview', async () => {
+    await page.goto(`${server.url}#overview`)
+    await page.waitForSelector('[data-testid=overview-tables] tbody tr')
+    const expected: Record<string, number> = {}
+    for (const name of await lake.catalog.listTables('tunelake')) {
+      expected[name] = Number((await sqlRows(engine, `SELECT count(*) AS n FROM "${name}"`))[0]!.n)
+    }
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(6)
+    for (const [name, rows] of Object.entries(expected)) {
+      expect(rows).toBeGreaterThan(0)
+      expect(number(await page.textContent(`[data-testid=rows-${name}]`))).toBe(rows)
+      const partitions = (await lake.catalog.getTable('tunelake', name))!.partitions.length
+      expect(number(await page.textContent(`[data-testid=partitions-${name}]`))).toBe(partitions)
+    }
+    const total = Object.values(expected).reduce((a, b) => a + b, 0)
+    expect(number(await page.textContent('[data-testid=stat-rows] .value'))).toBe(total)
+    expect(await page.textContent('[data-testid=stat-freshness] .value')).toBe(DAYS.at(-1))
+    expect(await page.textContent('[data-testid=stat-last-run] .value')).toBe('succeeded')
+    expect(await page.textContent('[data-testid=stat-last-run] .note')).toContain('3 runs in all')
+    expect(await page.$$eval('[data-testid=overview-runs] tbody tr', (r) => r.length)).toBe(3)
+    expect(await page.textContent('[data-testid=stat-quarantine] .value')).toBe('1')
+    expect(await page.textContent('[data-testid=quarantine-list]')).toContain(BAD_RAW_KEY)
+    expect(await page.textContent('[data-testid=stat-source] .value')).toMatch(/^Synthetic/)
+    expect(await page.textContent('[data-testid=stat-api-mode] .value')).toBe('extended')
+    expect(await page.isVisible('[data-testid=synthetic-banner]')).toBe(true)
+    await shot(page, 'overview')
+  })
+
+  it('draws every chart from the same rows as its insight run on the engine directly', async () => {
+    await page.goto(`${server.url}#charts`)
+    const shown = await panels(page)
+    for (const id of ['top-artists', 'chart-positions', 'chart-movers', 'genre-share']) {
+      expect(shown[id]?.state, id).toBe('ready')
+    }
+    expect(shown['top-artists']!.runs).toEqual([{ playlist_id: lake.chart, snapshot_date: DAYS.at(-1) }])
+    for (const [id, panel] of Object.entries(shown)) {
+      if (panel.state !== 'ready') continue
+      const expected = await insightRows(engine, panel.insight, panel.runs, panel.perDay)
+      expect(expected.length, id).toBeGreaterThan(0)
+      expect(await tableCells(page, `[data-testid=chart-${id}-table]`), id).toEqual(expected)
+      expect(await paintedPixels(page, id), id).toBeGreaterThan(1000)
+      expect(
+        panel.chart!.datasets.some((d) => d.data.some((v) => v !== null)),
+        id,
+      ).toBe(true)
+    }
+    const rows = async (id: string) =>
+      sqlRows(engine, renderInsight(await insightNamed(shown[id]!.insight), shown[id]!.runs[0]!))
+    const top = await rows('top-artists')
+    expect(shown['top-artists']!.chart!.labels).toEqual(top.map((r) => r.artist))
+    expect(shown['top-artists']!.chart!.datasets[0]!.data).toEqual(top.map((r) => r.entries))
+    const genres = await rows('genre-share')
+    expect(shown['genre-share']!.chart!.labels).toEqual(genres.map((r) => r.genre))
+    expect(shown['genre-share']!.chart!.datasets[0]!.data).toEqual(genres.map((r) => r.share_pct))
+    const movers = await rows('chart-movers')
+    expect(shown['chart-movers']!.chart!.datasets[0]!.data).toEqual(movers.map((r) => r.change))
+    // The bump chart, checked against playlist_tracks itself: the last day's top 10, by position.
+    const bump = shown['chart-positions']!.chart!
+    expect(bump.labels).toEqual(DAYS)
+    const lastDay = bump.datasets.map((d) => d.data.at(-1)).sort((a, b) => a! - b!)
+    const top10 = await sqlRows(
+      engine,
+      `SELECT min(position) AS p FROM playlist_tracks WHERE playlist_id = '${lake.chart}'
+        AND snapshot_date = '${DAYS.at(-1)}' AND track_id IS NOT NULL AND position <= 10 GROUP BY track_id ORDER BY p`,
+    )
+    expect(lastDay).toEqual(top10.map((r) => r.p))
+    await shot(page, 'charts')
+  })
+
+  it('redraws the charts when the playlist or the dates change', async () => {
+    await page.goto(`${server.url}#charts`)
+    const before = await panels(page)
+    // Another playlist whose top artists differ from the chart's (the demo's mirror copies the chart).
+    const ids = await page.$$eval('#filter-playlist option', (o) =>
+      o.map((x) => (x as HTMLOptionElement).value),
+    )
+    const runFor = (id: string) => [{ playlist_id: id, snapshot_date: DAYS.at(-1)! }]
+    const chartRows = await insightRows(engine, 'top_artists', runFor(lake.chart), false)
+    let other: string | undefined
+    for (const id of ids) {
+      if (
+        JSON.stringify(await insightRows(engine, 'top_artists', runFor(id), false)) !==
+        JSON.stringify(chartRows)
+      ) {
+        other = id
+        break
+      }
+    }
+    expect(other).toBeDefined()
+    await page.selectOption('[data-testid=filter-playlist]', other!)
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector('[data-testid=chart-top-artists]')?.getAttribute('data-runs')?.includes(id),
+      other!,
+    )
+    const after = await panels(page)
+    expect(after['top-artists']!.runs[0]!.playlist_id).toBe(other)
+    expect(after['top-artists']!.chart).not.toEqual(before['top-artists']!.chart)
+    expect(await tableCells(page, '[data-testid=chart-top-artists-table]')).toEqual(
+      await insightRows(engine, 'top_artists', after['top-artists']!.runs, false),
+    )
+    await page.selectOption('[data-testid=filter-playlist]', lake.chart)
+    await page.selectOption('[data-testid=filter-to]', DAYS[1]!)
+    await page.waitForFunction(
+      (day) =>
+        document
+          .querySelector('[data-testid=chart-top-artists]')
+          ?.getAttribute('data-runs')
+          ?.includes(`"${day}"`),
+      DAYS[1],
+    )
+    const earlier = await panels(page)
+    expect(earlier['chart-positions']!.chart!.labels).toEqual(DAYS.slice(0, 2))
+    expect(earlier['top-artists']!.runs[0]).toEqual({ playlist_id: lake.chart, snapshot_date: DAYS[1] })
+    await page.selectOption('[data-testid=filter-to]', DAYS[0]!)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=chart-chart-movers]')?.getAttribute('data-state') === 'empty',
+    )
+    expect(await page.textContent('[data-testid=chart-chart-movers] .message')).toMatch(/No data/)
+    await shot(page, 'charts-filtered')
+  })
+
+  it('runs a query in the SQL console, pages the rows and downloads them as CSV', async () => {
+    await page.goto(`${server.url}#sql`)
+    const sql = 'SELECT track_id, name, duration_ms FROM tracks ORDER BY snapshot_date, track_id LIMIT 120'
+    await page.fill('[data-testid=sql-input]', sql)
+    await page.click('[data-testid=sql-run]')
+    await page.waitForSelector('[data-testid=sql-result] tbody tr')
+    const expected = (await sqlRows(engine, sql)).map((r) => Object.values(r).map(cell))
+    expect(await tableCells(page, '[data-testid=sql-result]')).toEqual(expected.slice(0, 50))
+    await page.click('[data-testid=sql-next]')
+    await page.click('[data-testid=sql-next]')
+    expect(await tableCells(page, '[data-testid=sql-result]')).toEqual(expected.slice(100, 120))
+    expect(await page.isHidden('[data-testid=sql-error]')).toBe(true)
+    await shot(page, 'sql-result')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=sql-csv]')])
+    const csv = await readFile((await download.path())!, 'utf8')
+    const cli = await tunelake(['query', '--lake', lake.dir, '--format', 'csv', sql])
+    expect(cli.code).toBe(0)
+    expect(csv).toBe(cli.stdout)
+  })
+
+  it('shows a refusal when the SQL reads a file outside the lake, or writes', async () => {
+    await page.goto(`${server.url}#sql`)
+    for (const sql of [
+      "SELECT * FROM read_csv('/etc/passwd')",
+      "SELECT * FROM read_text('../../../../etc/hostname')",
+      'DROP TABLE tracks',
+    ]) {
+      await page.fill('[data-testid=sql-input]', sql)
+      await page.keyboard.press('Control+Enter')
+      await page.waitForSelector('[data-testid=sql-error]:not([hidden])')
+      const message = (await page.textContent('[data-testid=sql-error]'))!
+      expect(message, sql).toMatch(/disabled|not allowed|outside the lake|only SELECT|refused|read-only/i)
+      expect(message).not.toContain('root:')
+      expect(await page.$$('[data-testid=sql-result] tr')).toHaveLength(0)
+      await page.fill('[data-testid=sql-input]', 'SELECT 1 AS ok')
+      await page.click('[data-testid=sql-run]')
+      await page.waitForSelector('[data-testid=sql-error][hidden]', { state: 'attached' })
+    }
+    await page.fill('[data-testid=sql-input]', "SELECT * FROM read_csv('/etc/passwd')")
+    await page.click('[data-testid=sql-run]')
+    await page.waitForSelector('[data-testid=sql-error]:not([hidden])')
+    await shot(page, 'sql-refused')
+  })
+
+  it('lists every catalog table with its columns, types, partitions and rows', async () => {
+    await page.goto(`${server.url}#tables`)
+    await page.waitForSelector('section.table-info')
+    for (const name of await lake.catalog.listTables('tunelake')) {
+      const table = (await lake.catalog.getTable('tunelake', name))!.table
+      const section = `[data-testid=table-${name}]`
+      const columns = await page.$$eval(`${section} tbody tr`, (rows) =>
+        rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('code')!.textContent]),
+      )
+      expect(columns).toEqual(
+        [...table.StorageDescriptor.Columns, ...table.PartitionKeys].map((c) => [c.Name, c.Type]),
+      )
+      expect(await page.textContent(`${section} summary`)).toContain('Partitions (3')
+      expect(
+        number((await page.textContent(`[data-testid=table-${name}-rows]`))!.split(' ')[0]!),
+      ).toBeGreaterThan(0)
+    }
+    await shot(page, 'tables')
+  })
+
+  it('works by keyboard, labels its controls and fits a phone screen', async () => {
+    await page.goto(`${server.url}#overview`)
+    await page.waitForSelector('[data-testid=overview-tables]')
+    await page.focus('a[data-view-link=charts]')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('#view-charts:not([hidden])')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('charts-title')
+    for (const label of ['Playlist', 'From', 'To', 'Compare with (overlap)']) {
+      expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1)
+    }
+    expect(await page.getByLabel('Query').getAttribute('data-testid')).toBe('sql-input')
+    await panels(page)
+    const unlabelled = await page.$$eval(
+      'canvas',
+      (all) => all.filter((c) => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length,
+    )
+    expect(unlabelled).toBe(0)
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const view of ['overview', 'charts', 'sql']) {
+      await page.goto(`${server.url}#${view}`)
+      await page.waitForLoadState('networkidle')
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
+          .map((e) => `${e.tagName}.${e.className}#${e.id}`),
+      )
+      expect(wide, view).toEqual([])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390)
+      await shot(page, `phone-${view}`)
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+})
+
+describe('the dashboard’s limits', () => {
+  it('says plainly which charts a development-mode lake cannot draw', async () => {
+    const lake = await demoLake('development')
+    const server = await serve(lake.dir)
+    const page = await browser.newPage()
+    try {
+      await page.goto(`${server.url}#overview`)
+      expect(await page.textContent('[data-testid=lacking-fields]')).toMatch(
+        /artist genres.*development-mode/,
+      )
+      await page.goto(`${server.url}#charts`)
+      const shown = await panels(page)
+      expect(shown['genre-share']!.state).toBe('unavailable')
+      expect(await page.textContent('[data-testid=chart-genre-share] .message')).toMatch(
+        /development mode.*no longer returns artist genres/,
+      )
+      expect(shown['top-artists']!.state).toBe('ready')
+      expect(shown['top-artists']!.runs[0]!.playlist_id).toBe(lake.chart)
+      await shot(page, 'charts-development-mode')
+    } finally {
+      await page.close()
+      await server.stop()
+    }
+  }, 40_000)
+
+  it('refuses to listen beyond loopback without a token, and then demands the token', async () => {
+    const { dir } = await tempLake('dashboard-access')
+    const open = await tunelake(['serve', '--lake', dir, '--host', '0.0.0.0', '--port', '0'])
+    expect(open.code).toBe(2)
+    expect(open.stderr).toMatch(
+      /refusing to serve the lake on 0\.0\.0\.0 without a token.*TUNELAKE_DASHBOARD_TOKEN/,
+    )
+    expect(open.stdout).toBe('')
+    const weak = await tunelake(['serve', '--lake', dir, '--host', '0.0.0.0'], {
+      TUNELAKE_DASHBOARD_TOKEN: 'short',
+    })
+    expect(weak.code).toBe(2)
+    expect(weak.stderr).toMatch(/shorter than 16 characters/)
+    const token = 'a-long-random-dashboard-token-0123'
+    const server = await serve(dir, { TUNELAKE_DASHBOARD_TOKEN: token })
+    const page = await browser.newPage()
+    try {
+      const without = await fetch(`${server.url}api/overview`)
+      expect(without.status).toBe(401)
+      const withToken = await fetch(`${server.url}api/overview`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(withToken.status).toBe(200)
+      await page.goto(`${server.url}?token=${token}#overview`)
+      await page.waitForSelector('[data-testid=stat-rows]')
+      expect(page.url()).not.toContain(token)
+      expect(await page.textContent('[data-testid=stat-rows] .value')).toBe('0')
+    } finally {
+      await page.close()
+      await server.stop()
+    }
+  })
+})
