@@ -1,0 +1,85 @@
+import { TunelakeError } from '../errors.js'
+import type { ObjectStore } from '../lake/object-store.js'
+import type { Clock } from './daemon/clock.js'
+import { describeHolder, Lease, type LeaseRecord } from './lease.js'
+import { FsLeaseStorage } from './lease-fs.js'
+
+/** Another run holds the lake: wait for it, or try again later. */
+export class LakeBusyError extends TunelakeError {
+  readonly retryable = true
+  constructor(
+    message: string,
+    readonly holder: LeaseRecord,
+  ) {
+    super(message)
+  }
+}
+
+export class LeaseUnsupportedError extends TunelakeError {
+  readonly retryable = false
+}
+
+/** The lease of a lake, kept beside its state (`_state/lease/`). */
+export function leaseForLake(
+  store: ObjectStore,
+  options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
+): Lease {
+  if (!store.localPath) {
+    throw new LeaseUnsupportedError(
+      `the lake at ${store.location} has no lease store yet (only local lakes have one); run one process at a time on it`,
+    )
+  }
+  return new Lease(new FsLeaseStorage(store.localPath('_state/lease')), options)
+}
+
+/**
+ * Takes the lease, waiting up to `waitMs` for the holder to finish (polling); otherwise
+ * throws LakeBusyError naming who holds the lake and until when.
+ */
+export async function acquireLease(
+  lease: Lease,
+  lake: string,
+  options: { waitMs: number; pollMs?: number; clock: Clock; onWait?: (holder: LeaseRecord) => void },
+): Promise<LeaseRecord> {
+  const { clock } = options
+  const deadline = clock.now() + options.waitMs
+  let told = false
+  for (;;) {
+    const attempt = await lease.tryAcquire()
+    if (attempt.acquired) return attempt.record
+    if (clock.now() >= deadline) {
+      throw new LakeBusyError(
+        `a run is in progress on the lake at ${lake}: ${describeHolder(attempt.holder)} holds it (lease until ${attempt.holder.expires_at}); try again when it ends, or pass --wait SECONDS to wait for it`,
+        attempt.holder,
+      )
+    }
+    if (!told) options.onWait?.(attempt.holder)
+    told = true
+    const pause = Math.min(options.pollMs ?? 1_000, Math.max(1, deadline - clock.now()))
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, pause))
+  }
+}
+
+/**
+ * Renews the held lease every third of its time to live until the returned function is
+ * called; `onLost` hears when another process took it over (the work must stop).
+ */
+export function keepRenewed(lease: Lease, clock: Clock, onLost: (error: unknown) => void): () => void {
+  let timer: unknown
+  let stopped = false
+  const tick = () => {
+    lease.renew().then(
+      () => {
+        if (!stopped) timer = clock.setTimeout(tick, lease.ttlMs / 3)
+      },
+      (error) => {
+        if (!stopped) onLost(error)
+      },
+    )
+  }
+  timer = clock.setTimeout(tick, lease.ttlMs / 3)
+  return () => {
+    stopped = true
+    clock.clearTimeout(timer)
+  }
+}
