@@ -4,8 +4,27 @@ export class QueryError extends TunelakeError {
   readonly retryable: boolean = false
 }
 
-/** The SQL itself is wrong (syntax, unknown table or column). */
+/** The SQL itself is wrong (syntax, unknown table or column, a bad argument). */
 export class QuerySqlError extends QueryError {}
 
-/** The statement is not allowed on the read-only engine (not a single SELECT). */
+/** The statement is not allowed on the read-only engine (not a single SELECT, reads outside the lake). */
 export class QueryRefusedError extends QueryError {}
+
+/** The query ran past the engine's time limit and was stopped. */
+export class QueryTimeoutError extends QueryError {}
+
+/** The query was cancelled (Ctrl-C, an aborted signal, `engine.cancel()`). */
+export class QueryCancelledError extends QueryError {}
+
+/** The engine could not run the query for a reason of its own (an Athena system error, throttling). */
+export class QueryEngineError extends QueryError {
+  override readonly retryable: boolean
+
+  constructor(message: string, options: { retryable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause })
+    this.retryable = options.retryable
+  }
+}
+
+/** The engine cannot be reached or is not set up (no credentials, no such workgroup, no access). */
+export class QuerySetupError extends QueryError {}

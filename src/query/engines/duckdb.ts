@@ -1,12 +1,26 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { tmpdir } from 'node:os'
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
-import { keyOfUri } from '../../lake/lake-uri.js'
-import { readableLocally } from '../../lake/local-mirror.js'
-import { listAll, type ObjectStore } from '../../lake/object-store.js'
+import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
-import { QueryRefusedError, QuerySqlError } from '../errors.js'
-import type { QueryColumn, QueryEngine, QueryResult, QueryValue } from '../query-engine.js'
-import { duckDbType } from './glue-to-duckdb.js'
+import { trinoMacroStatements } from '../dialect/trino-macros.js'
+import { rewriteTrinoSql } from '../dialect/trino-rewrite.js'
+import { QueryCancelledError, QueryRefusedError, QuerySqlError, QueryTimeoutError } from '../errors.js'
+import type {
+  QueryEngine,
+  QueryParam,
+  QueryResult,
+  QueryRow,
+  QueryStats,
+  QueryStream,
+  RunOptions,
+  ScanEstimate,
+} from '../query-engine.js'
+import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
+import { explainOnDuckDb } from './duckdb-explain.js'
+import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
+import { duckDbValue, trinoTypeName } from './duckdb-values.js'
+import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
 
 export interface DuckDbEngineOptions {
   store: ObjectStore
@@ -14,149 +28,226 @@ export interface DuckDbEngineOptions {
   database: string
   /** Rows returned at most; the result says when it was cut (default 10,000). */
   maxRows?: number
+  /** A query running longer is stopped with QueryTimeoutError (default 30 s). */
+  timeoutMs?: number
 }
 
 /**
- * DuckDB over the catalog's tables, read-only and confined to the lake: one view per catalog
- * table over its partitions' Parquet files (partition keys as strings, columns by name, as
- * Athena reads them), integer division as in Trino, then the configuration locked so that SQL
- * can read nothing outside the lake. Only single SELECT statements run.
+ * DuckDB over the catalog's tables, speaking Athena's dialect, read-only and confined to the lake.
+ *
+ * One view per catalog table over its partitions' Parquet files (partition keys as strings,
+ * columns by name, as Athena reads them); Trino's functions as macros (dialect/trino-macros.ts)
+ * and rewrites (dialect/trino-rewrite.ts); integer division and UTC as in Athena. Then the
+ * configuration is locked so that SQL can read nothing outside the lake, and each statement
+ * is checked to be one harmless SELECT before it is bound (duckdb-guard.ts).
  */
 export class DuckDbEngine implements QueryEngine {
+  readonly name = 'duckdb' as const
+  private readonly running = new Map<DuckDBConnection, { reason?: 'timeout' | 'cancelled' }>()
+
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly control: DuckDBConnection,
+    private readonly tables: LakeTable[],
     private readonly maxRows: number,
+    private readonly timeoutMs: number,
   ) {}
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-    const { catalog, database } = options
-    // A remote (S3) lake is read through a local copy of the objects the views list, kept by eTag.
-    const store = await readableLocally(options.store)
+    const { store, catalog, database } = options
+    const tables = await lakeTables(store, catalog, database)
     const { DuckDBInstance } = await import('@duckdb/node-api')
     const instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     })
-    const connection = await instance.connect()
-    for (const name of await catalog.listTables(database)) {
-      const table = await catalog.getTable(database, name)
-      if (!table) continue
-      const files: string[] = []
-      for (const partition of table.partitions) {
-        const prefix = keyOfUri(store, partition.StorageDescriptor.Location)
-        if (prefix === undefined) continue
-        for (const object of await listAll(store, prefix)) {
-          const base = object.key.slice(object.key.lastIndexOf('/') + 1)
-          if (base.startsWith('_') || base.startsWith('.')) continue
-          files.push(store.localPath(object.key))
+    const control = await instance.connect()
+    try {
+      for (const statement of setupStatements(tables, database)) await control.run(statement)
+      for (const statement of lockdownStatements(store.location)) await control.run(statement)
+    } catch (error) {
+      control.closeSync()
+      instance.closeSync()
+      throw error
+    }
+    return new DuckDbEngine(
+      instance,
+      control,
+      tables,
+      options.maxRows ?? DEFAULT_MAX_ROWS,
+      options.timeoutMs ?? 30_000,
+    )
+  }
+
+  async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    return collectStream(await this.stream(sql, options))
+  }
+
+  async stream(sql: string, options: RunOptions = {}): Promise<QueryStream> {
+    const started = performance.now()
+    const local = await this.prepareLocal(sql)
+    const connection = await this.instance.connect()
+    const state: { reason?: 'timeout' | 'cancelled' } = {}
+    this.running.set(connection, state)
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      state.reason ??= reason
+      connection.interrupt()
+    }
+    const timer = setTimeout(() => stop('timeout'), this.timeoutMs)
+    const onAbort = () => stop('cancelled')
+    options.signal?.addEventListener('abort', onAbort)
+    const cleanup = () => {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      this.running.delete(connection)
+      connection.closeSync()
+    }
+    try {
+      if (options.signal?.aborted) stop('cancelled')
+      const prepared = await connection.prepare(local)
+      await assertSelect(prepared)
+      bindParams(prepared, options.params ?? [])
+      const result = await prepared.stream()
+      const types = result.columnTypes()
+      const names = uniqueColumnNames(result.columnNames())
+      const columns = names.map((name, i) => ({ name, type: trinoTypeName(types[i]!) }))
+      const toError = (error: unknown) => this.toQueryError(error, state)
+      async function* rows(): AsyncGenerator<QueryRow> {
+        try {
+          for await (const batch of result.yieldRowsJson()) {
+            for (const values of batch) {
+              const row: QueryRow = {}
+              names.forEach((name, i) => {
+                row[name] = duckDbValue(values[i] ?? null, types[i]!)
+              })
+              yield row
+            }
+          }
+        } catch (error) {
+          throw toError(error)
         }
       }
-      await connection.run(`CREATE VIEW ${quoteIdent(name)} AS ${viewSelect(table.table, files)}`)
-    }
-    await connection.run('SET integer_division = true')
-    await connection.run(`SET allowed_directories = [${sqlString(`${store.location}/`)}]`)
-    await connection.run('SET enable_external_access = false')
-    await connection.run('SET lock_configuration = true')
-    return new DuckDbEngine(instance, connection, options.maxRows ?? 10_000)
-  }
-
-  async run(sql: string): Promise<QueryResult> {
-    await this.#assertSingleSelect(sql)
-    const { StatementType } = await import('@duckdb/node-api')
-    let prepared: Awaited<ReturnType<DuckDBConnection['prepare']>>
-    try {
-      prepared = await this.connection.prepare(sql)
+      const stats = (): QueryStats => ({ engine: 'duckdb', elapsedMs: performance.now() - started })
+      return limitedStream({
+        columns,
+        rows: rows(),
+        maxRows: options.maxRows ?? this.maxRows,
+        stats,
+        cleanup,
+      })
     } catch (error) {
-      throw new QuerySqlError(`SQL error: ${firstLine(error)}; fix the query and run it again`)
-    }
-    if (prepared.statementType !== StatementType.SELECT) {
-      throw new QueryRefusedError('only SELECT queries run here: the engine is read-only')
-    }
-    try {
-      const reader = await prepared.runAndReadUntil(this.maxRows + 1)
-      const names = reader.columnNames()
-      const types = reader.columnTypes().map(String)
-      const columns: QueryColumn[] = names.map((name, i) => ({ name, type: types[i]! }))
-      const all = reader.getRowObjectsJson() as Record<string, QueryValue>[]
-      const truncated = all.length > this.maxRows
-      const rows = (truncated ? all.slice(0, this.maxRows) : all).map((row) => normaliseRow(row, columns))
-      return { columns, rows, truncated }
-    } catch (error) {
-      throw new QuerySqlError(`SQL error: ${firstLine(error)}; fix the query and run it again`)
+      cleanup()
+      throw this.toQueryError(error, state)
     }
   }
 
-  /** Parses without binding (DuckDB's `json_serialize_sql` takes only SELECT statements). */
-  async #assertSingleSelect(sql: string): Promise<void> {
-    const reader = await this.connection.runAndReadAll(
-      `SELECT json_serialize_sql(${sqlString(sql)}::VARCHAR)`,
-    )
-    const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as {
-      error?: boolean
-      error_type?: string
-      error_message?: string
-      statements?: unknown[]
-    }
-    if (parsed.error && parsed.error_type === 'parser') {
-      throw new QuerySqlError(`SQL error: ${parsed.error_message}; fix the query and run it again`)
-    }
-    if (parsed.error) {
-      throw new QueryRefusedError(
-        'only SELECT queries run here (WITH ... SELECT too): the engine is read-only',
-      )
-    }
-    const count = parsed.statements?.length ?? 0
-    if (count !== 1) {
-      throw new QueryRefusedError(`the query holds ${count} statements; run one SELECT statement at a time`)
+  async explain(sql: string, options: RunOptions = {}): Promise<ScanEstimate> {
+    const local = await this.prepareLocal(sql)
+    return explainOnDuckDb({
+      instance: this.instance,
+      tables: this.tables,
+      sql: local,
+      params: options.params ?? [],
+      bindParams,
+      toError: (error) => this.toQueryError(error, {}),
+    })
+  }
+
+  async cancel(): Promise<void> {
+    for (const [connection, state] of this.running) {
+      state.reason ??= 'cancelled'
+      connection.interrupt()
     }
   }
 
   async close(): Promise<void> {
-    this.connection.closeSync()
+    await this.cancel()
+    for (const connection of this.running.keys()) connection.closeSync()
+    this.running.clear()
+    this.control.closeSync()
     this.instance.closeSync()
   }
-}
 
-function viewSelect(
-  table: {
-    StorageDescriptor: { Columns: { Name: string; Type: string }[] }
-    PartitionKeys: { Name: string }[]
-  },
-  files: string[],
-): string {
-  if (files.length === 0) {
-    const columns = [
-      ...table.StorageDescriptor.Columns.map(
-        (c) => `CAST(NULL AS ${duckDbType(c.Type)}) AS ${quoteIdent(c.Name)}`,
-      ),
-      ...table.PartitionKeys.map((k) => `CAST(NULL AS VARCHAR) AS ${quoteIdent(k.Name)}`),
-    ]
-    return `SELECT ${columns.join(', ')} WHERE false`
+  /** The query's statement checked (one harmless SELECT) and rewritten into DuckDB's dialect. */
+  private async prepareLocal(sql: string): Promise<string> {
+    const local = rewriteTrinoSql(sql)
+    let statements: number
+    try {
+      statements = (await this.control.extractStatements(local)).count
+    } catch (error) {
+      throw duckDbErrorToQueryError(error)
+    }
+    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(local)}::VARCHAR)`)
+    assertReadOnlySelect(local, statements, JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql)
+    return local
   }
-  const list = files.map(sqlString).join(', ')
-  return `SELECT * FROM read_parquet([${list}], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`
+
+  private toQueryError(error: unknown, state: { reason?: 'timeout' | 'cancelled' }): Error {
+    if (error instanceof QuerySqlError || error instanceof QueryRefusedError) return error
+    if (state.reason === 'timeout') {
+      return new QueryTimeoutError(
+        `the query ran past the ${this.timeoutMs / 1000} s time limit and was stopped; filter on snapshot_date, aggregate, or raise the limit (--timeout)`,
+      )
+    }
+    if (state.reason === 'cancelled') return new QueryCancelledError('the query was cancelled')
+    const mapped = duckDbErrorToQueryError(error)
+    if (mapped instanceof QuerySqlError && /does not exist/i.test(mapped.message)) {
+      const known = this.tables.map((t) => t.name).join(', ')
+      return new QuerySqlError(`${mapped.message.replace(/; fix the query.*$/, '')}; the tables are ${known}`)
+    }
+    return mapped
+  }
 }
 
-/** BIGINT and HUGEINT arrive as strings from DuckDB's JSON rows: numbers where they fit. */
-function normaliseRow(row: Record<string, QueryValue>, columns: QueryColumn[]): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {}
-  for (const { name, type } of columns) {
-    const value = row[name] ?? null
-    if (typeof value === 'string' && /^(BIGINT|HUGEINT|UBIGINT)$/.test(type)) {
-      const n = Number(value)
-      out[name] = Number.isSafeInteger(n) ? n : value
-    } else {
-      out[name] = value
+/** The views, one schema per catalog database name (`tunelake.tracks` works as on Athena), and the macros. */
+function setupStatements(tables: LakeTable[], database: string): string[] {
+  const statements = [
+    "SET GLOBAL TimeZone = 'UTC'",
+    'SET GLOBAL integer_division = true',
+    'SET parquet_metadata_cache = true',
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(database)}`,
+  ]
+  for (const table of tables) {
+    statements.push(`CREATE VIEW ${quoteIdent(table.name)} AS ${viewSelect(table)}`)
+    if (database !== 'main') {
+      statements.push(
+        `CREATE VIEW ${quoteIdent(database)}.${quoteIdent(table.name)} AS SELECT * FROM main.${quoteIdent(table.name)}`,
+      )
     }
   }
-  return out
+  return [...statements, ...trinoMacroStatements()]
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
+/** allowed_directories must come before external access is turned off, then nothing can change. */
+function lockdownStatements(lakeLocation: string): string[] {
+  return [
+    `SET temp_directory = ${sqlString(tmpdir())}`,
+    `SET allowed_directories = [${sqlString(`${lakeLocation.replace(/\/$/, '')}/`)}]`,
+    'SET enable_external_access = false',
+    'SET lock_configuration = true',
+  ]
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim()
+async function assertSelect(prepared: DuckDBPreparedStatement): Promise<void> {
+  const { StatementType } = await import('@duckdb/node-api')
+  if (prepared.statementType !== StatementType.SELECT) {
+    throw new QueryRefusedError('only SELECT queries run here: the engine is read-only')
+  }
+}
+
+function bindParams(prepared: DuckDBPreparedStatement, params: readonly QueryParam[]): void {
+  if (prepared.parameterCount !== params.length) {
+    throw new QuerySqlError(
+      `SQL error: the query has ${prepared.parameterCount} ? placeholder(s) but ${params.length} value(s) were given`,
+    )
+  }
+  params.forEach((value, i) => {
+    const index = i + 1
+    if (value === null) prepared.bindNull(index)
+    else if (typeof value === 'boolean') prepared.bindBoolean(index, value)
+    else if (typeof value === 'number' && Number.isSafeInteger(value))
+      prepared.bindBigInt(index, BigInt(value))
+    else if (typeof value === 'number') prepared.bindDouble(index, value)
+    else prepared.bindVarchar(index, value)
+  })
 }

@@ -1,0 +1,74 @@
+import type { QueryColumn, QueryResult, QueryRow, QueryStats, QueryStream } from './query-engine.js'
+
+/** Rows returned at most unless a caller asks for another limit. */
+export const DEFAULT_MAX_ROWS = 10_000
+
+/** Column names made unique as row keys: a second `x` becomes `x_2` (both engines name them alike). */
+export function uniqueColumnNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>()
+  const taken = new Set(names)
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1
+    seen.set(name, count)
+    if (count === 1) return name
+    let candidate = `${name}_${count}`
+    while (taken.has(candidate)) candidate = `${candidate}_`
+    taken.add(candidate)
+    return candidate
+  })
+}
+
+/**
+ * A QueryStream over an engine's rows: stops after `maxRows` (reading one row more to know
+ * whether the result was cut), and runs `cleanup` exactly once however iteration ends.
+ */
+export function limitedStream(options: {
+  columns: QueryColumn[]
+  rows: AsyncIterable<QueryRow>
+  maxRows: number
+  stats: () => QueryStats
+  cleanup: () => Promise<void> | void
+}): QueryStream {
+  let truncated = false
+  let cleaned = false
+  const cleanup = async () => {
+    if (cleaned) return
+    cleaned = true
+    await options.cleanup()
+  }
+  async function* iterate(): AsyncGenerator<QueryRow> {
+    let count = 0
+    try {
+      for await (const row of options.rows) {
+        if (count === options.maxRows) {
+          truncated = true
+          return
+        }
+        count++
+        yield row
+      }
+    } finally {
+      await cleanup()
+    }
+  }
+  let started = false
+  return {
+    columns: options.columns,
+    get truncated() {
+      return truncated
+    },
+    stats: options.stats,
+    [Symbol.asyncIterator]() {
+      if (started) throw new Error('a query stream can be read once')
+      started = true
+      return iterate()
+    },
+  }
+}
+
+/** Reads a stream to the end into a QueryResult. */
+export async function collectStream(stream: QueryStream): Promise<QueryResult> {
+  const rows: QueryRow[] = []
+  for await (const row of stream) rows.push(row)
+  return { columns: stream.columns, rows, truncated: stream.truncated, stats: stream.stats() }
+}
