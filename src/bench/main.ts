@@ -5,6 +5,7 @@
  */
 const SECTIONS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   demo: () => import('./demo-bench.js'),
+  dashboard: () => import('./dashboard-bench.js'),
 }
 
 const wanted = process.argv.slice(2)

@@ -7,6 +7,7 @@ import { DuckDbEngine } from '../query/engines/duckdb.js'
 import type { QueryEngine } from '../query/query-engine.js'
 import { API_ROUTES, errorStatus, insightRoute } from './api-routes.js'
 import { assertBindAllowed } from './bind-policy.js'
+import { CachedCatalog } from './cached-catalog.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { ServerListenError } from './errors.js'
 import { HttpError, sendJson } from './http-io.js'
@@ -51,12 +52,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const host = options.host ?? '127.0.0.1'
   assertBindAllowed(host, options.token)
   const assets = await StaticAssets.load(options.assetsDir)
-  const { store, catalog, database } = options
+  const { store, database } = options
+  const catalog = new CachedCatalog(options.catalog)
   const engine = new SharedEngine({
     store,
     catalog,
     database,
-    open: options.openEngine ?? (() => DuckDbEngine.open({ store, catalog, database })),
+    open: options.openEngine ?? (() => DuckDbEngine.open({ store, catalog: options.catalog, database })),
   })
   const context: DashboardContext = { store, catalog, database, engine, runs: new RunRecords(store) }
   const guard = new RequestGuard(options.token)
@@ -65,6 +67,8 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     void handle(req, res, { context, guard, assets, log })
   })
   await listen(server, host, options.port ?? 0)
+  // Open the engine now, so the first page load does not wait for it (a failure shows on use).
+  void engine.use(async () => undefined).catch(() => undefined)
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {

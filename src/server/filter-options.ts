@@ -2,18 +2,20 @@ import type { FilterOptions } from './api-types.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { snapshotDates } from './lake-overview.js'
 
-const PLAYLISTS_SQL = `SELECT playlist_id AS id, max_by(name, snapshot_date) AS name,
-  max_by(owner_id, snapshot_date) AS owner_id, count(DISTINCT snapshot_date) AS snapshots
-FROM playlists GROUP BY playlist_id ORDER BY name, id`
-
 /**
- * The charts open on the playlist whose entries move most between snapshots (a chart: distinct
- * track-position pairs per entry), then the biggest.
+ * Each playlist's latest name and owner, its snapshots, and how much its entries move between
+ * snapshots (distinct track-position pairs per entry): the charts open on the one that moves most
+ * (a chart), then the biggest.
  */
-const DEFAULT_PLAYLIST_SQL = `SELECT playlist_id FROM playlist_tracks
-GROUP BY playlist_id
-ORDER BY count(DISTINCT track_id || ':' || CAST(position AS VARCHAR)) * 1.0 / count(*) DESC, count(*) DESC, playlist_id
-LIMIT 1`
+const PLAYLISTS_SQL = `WITH movement AS (
+  SELECT playlist_id, count(DISTINCT track_id || ':' || CAST(position AS VARCHAR)) * 1.0 / count(*) AS churn,
+    count(*) AS entries
+  FROM playlist_tracks GROUP BY playlist_id
+)
+SELECT p.playlist_id AS id, max_by(p.name, p.snapshot_date) AS name, max_by(p.owner_id, p.snapshot_date) AS owner_id,
+  count(DISTINCT p.snapshot_date) AS snapshots, max(m.churn) AS churn, max(m.entries) AS entries
+FROM playlists p LEFT JOIN movement m ON m.playlist_id = p.playlist_id
+GROUP BY p.playlist_id ORDER BY name, id`
 
 /** The choices of the charts' filters: playlists (latest name) and snapshot dates. */
 export async function filterOptions(context: DashboardContext): Promise<FilterOptions> {
@@ -22,18 +24,21 @@ export async function filterOptions(context: DashboardContext): Promise<FilterOp
   if (!tables.has('playlists') || !tables.has('playlist_tracks')) {
     return { playlists: [], snapshot_dates, default_playlist: null }
   }
-  const [playlists, first] = await context.engine.use(async (engine) => [
-    (await engine.run(PLAYLISTS_SQL)).rows,
-    (await engine.run(DEFAULT_PLAYLIST_SQL)).rows,
-  ])
+  const { rows } = await context.engine.use((engine) => engine.run(PLAYLISTS_SQL))
+  const first = [...rows].sort(
+    (a, b) =>
+      Number(b.churn ?? 0) - Number(a.churn ?? 0) ||
+      Number(b.entries ?? 0) - Number(a.entries ?? 0) ||
+      String(a.id).localeCompare(String(b.id)),
+  )[0]
   return {
-    playlists: playlists.map((r) => ({
+    playlists: rows.map((r) => ({
       id: String(r.id),
       name: r.name === null ? String(r.id) : String(r.name),
       owner_id: r.owner_id === null ? null : String(r.owner_id),
       snapshots: Number(r.snapshots),
     })),
     snapshot_dates,
-    default_playlist: first[0] ? String(first[0].playlist_id) : null,
+    default_playlist: first && first.entries !== null ? String(first.id) : null,
   }
 }

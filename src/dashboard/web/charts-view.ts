@@ -11,7 +11,6 @@ const DEFAULT_RANGE_DAYS = 30
 export class ChartsView {
   #panels: ChartPanel[] = []
   #options: FilterOptions | undefined
-  #overview: Overview | undefined
   #generation = 0
   readonly #playlist = byId<HTMLSelectElement>('filter-playlist')
   readonly #from = byId<HTMLSelectElement>('filter-from')
@@ -35,9 +34,8 @@ export class ChartsView {
     this.#status.textContent = 'Loading charts…'
     let insights: InsightInfo[]
     try {
-      ;[this.#options, this.#overview, insights] = await Promise.all([
+      ;[this.#options, insights] = await Promise.all([
         getJson<FilterOptions>('/api/filters'),
-        this.overview(),
         getJson<InsightInfo[]>('/api/insights'),
       ])
     } catch (error) {
@@ -96,12 +94,23 @@ export class ChartsView {
         panel.setSubtitle(
           `${who} · ${spec.scope === 'day' ? `on ${filters.to}` : `${filters.from} to ${filters.to}`}`,
         )
-        const missing = (spec.needs ?? []).filter((need) => this.#overview?.capabilities[need] === false)
-        if (missing.length > 0) {
-          panel.setState('unavailable', this.#lackMessage(missing.map((m) => CAPABILITY_WORDS[m])))
-          return
-        }
         panel.setState('loading', 'Loading…')
+        if (spec.needs) {
+          // Only these panels wait for the overview (it says which fields the lake lacks).
+          const overview = await this.overview().catch(() => undefined)
+          if (generation !== this.#generation) return
+          const missing = spec.needs.filter((need) => overview?.capabilities[need] === false)
+          if (overview && missing.length > 0) {
+            panel.setState(
+              'unavailable',
+              lackMessage(
+                overview,
+                missing.map((m) => CAPABILITY_WORDS[m]),
+              ),
+            )
+            return
+          }
+        }
         const query = new URLSearchParams({ ...filters, ...(spec.perDay ? { per_day: '1' } : {}) })
         try {
           const result = await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
@@ -117,14 +126,13 @@ export class ChartsView {
       }),
     )
   }
+}
 
-  #lackMessage(fields: string[]): string {
-    const modes = this.#overview?.api_modes ?? []
-    const list = fields.join(' and ')
-    return modes.includes('development')
-      ? `Not available: this lake was filled in Spotify's development mode, whose API no longer returns ${list}.`
-      : `Not available: this lake holds no ${list}.`
-  }
+function lackMessage(overview: Overview, fields: string[]): string {
+  const list = fields.join(' and ')
+  return overview.api_modes.includes('development')
+    ? `Not available: this lake was filled in Spotify's development mode, whose API no longer returns ${list}.`
+    : `Not available: this lake holds no ${list}.`
 }
 
 function genericSpec(insight: InsightInfo): ChartSpec {

@@ -87,10 +87,11 @@ function route(): void {
   }
   document.title = `${TITLES[view]} · tunelake dashboard`
   if (!first && !sub) byId(`${view}-title`).focus()
+  // The header's source badge comes from the overview, fetched after the first view is drawn.
+  const drawn = load(view, sub)
+  if (first) void drawn.finally(() => currentOverview())
   first = false
-  void load(view, sub)
 }
 
 window.addEventListener('hashchange', route)
 route()
-void currentOverview()

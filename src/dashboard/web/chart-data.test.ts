@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { chartData, isNumeric } from './chart-data.js'
+import type { ChartSpec } from './chart-specs.js'
+
+const spec = (changes: Partial<ChartSpec>): ChartSpec => ({
+  id: 'x',
+  insight: 'x',
+  title: 'X',
+  kind: 'bar',
+  unit: 'tracks',
+  scope: 'day',
+  ...changes,
+})
+
+describe('chart data from insight rows', () => {
+  it('knows numeric types by their Trino and DuckDB names', () => {
+    for (const type of [
+      'bigint',
+      'integer',
+      'double',
+      'decimal(4,1)',
+      'real',
+      'BIGINT',
+      'HUGEINT',
+      'SMALLINT',
+      'FLOAT',
+    ]) {
+      expect(isNumeric({ name: 'v', type }), type).toBe(true)
+    }
+    for (const type of ['varchar', 'date', 'interval', 'boolean', 'array(varchar)', 'VARCHAR']) {
+      expect(isNumeric({ name: 'v', type }), type).toBe(false)
+    }
+  })
+
+  it('draws the preferred columns in row order', () => {
+    const columns = [
+      { name: 'artist', type: 'varchar' },
+      { name: 'entries', type: 'bigint' },
+      { name: 'best_position', type: 'integer' },
+    ]
+    const rows = [
+      { artist: 'A', entries: 3, best_position: 4 },
+      { artist: 'B', entries: 2, best_position: 1 },
+    ]
+    expect(chartData(spec({ kind: 'hbar', x: ['artist'], y: ['entries'] }), columns, rows)).toEqual({
+      labels: ['A', 'B'],
+      datasets: [{ label: 'entries', data: [3, 2] }],
+      xColumn: 'artist',
+      yColumns: ['entries'],
+    })
+    // Without preferences: the first text column, every numeric one.
+    expect(chartData(spec({}), columns, rows)?.yColumns).toEqual(['entries', 'best_position'])
+    expect(chartData(spec({}), columns, [])).toBeUndefined()
+  })
+
+  it('pivots a series over days, with gaps where a track was not on the playlist', () => {
+    const columns = [
+      { name: 'snapshot_date', type: 'varchar' },
+      { name: 'track_id', type: 'varchar' },
+      { name: 'track', type: 'varchar' },
+      { name: 'position', type: 'integer' },
+    ]
+    const rows = [
+      { snapshot_date: '2026-11-02', track_id: 't1', track: 'Song', position: 1 },
+      { snapshot_date: '2026-11-01', track_id: 't1', track: 'Song', position: 3 },
+      { snapshot_date: '2026-11-02', track_id: 't2', track: 'Song', position: 2 },
+    ]
+    const data = chartData(
+      spec({
+        kind: 'bump',
+        x: ['snapshot_date'],
+        series: ['track_id'],
+        seriesLabel: ['track'],
+        y: ['position'],
+      }),
+      columns,
+      rows,
+    )
+    expect(data?.labels).toEqual(['2026-11-01', '2026-11-02'])
+    expect(data?.datasets).toEqual([
+      { label: 'Song', data: [3, 1] },
+      { label: 'Song (2)', data: [null, 2] },
+    ])
+  })
+
+  it('counts rows per day and category when an insight lists tracks rather than numbers', () => {
+    const columns = [
+      { name: 'snapshot_date', type: 'varchar' },
+      { name: 'track', type: 'varchar' },
+      { name: 'change', type: 'varchar' },
+    ]
+    const rows = [
+      { snapshot_date: '2026-11-02', track: 'a', change: 'new' },
+      { snapshot_date: '2026-11-02', track: 'b', change: 'new' },
+      { snapshot_date: '2026-11-02', track: 'c', change: 'dropped' },
+      { snapshot_date: '2026-11-03', track: 'd', change: 'dropped' },
+    ]
+    const data = chartData(spec({ x: ['snapshot_date'] }), columns, rows)
+    expect(data?.labels).toEqual(['2026-11-02', '2026-11-03'])
+    expect(data?.datasets).toEqual([
+      { label: 'new', data: [2, 0] },
+      { label: 'dropped', data: [1, 1] },
+    ])
+  })
+})
