@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { TunelakeError } from '../errors.js'
-import { parsePlaylistRef } from '../spotify/spotify-ids.js'
+import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
 
 export class ConfigError extends TunelakeError {
   readonly retryable = false
@@ -22,6 +22,57 @@ const playlistSource = z.object({
   }),
 })
 
+const artistCatalogSource = z.strictObject({
+  type: z.literal('artist_catalog'),
+  id: z.string().transform((ref, ctx) => {
+    const id = parseArtistRef(ref)
+    if (!id) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${ref}" is not an artist id (22 letters and digits), spotify:artist: URI or open.spotify.com URL`,
+      })
+      return z.NEVER
+    }
+    return id
+  }),
+  include_groups: z
+    .string()
+    .regex(
+      /^(album|single|appears_on|compilation)(,(album|single|appears_on|compilation))*$/,
+      'must be a comma list of album, single, appears_on, compilation',
+    )
+    .default('album,single'),
+})
+
+/** Sources beyond single playlists (issue 3): the user's data, an artist's catalog, a search. */
+const moreSources = [
+  z.strictObject({ type: z.literal('my_playlists') }),
+  z.strictObject({ type: z.literal('saved_tracks') }),
+  z.strictObject({ type: z.literal('recently_played') }),
+  z.strictObject({
+    type: z.literal('top'),
+    of: z.enum(['artists', 'tracks']),
+    time_range: z.enum(['short_term', 'medium_term', 'long_term']).default('medium_term'),
+  }),
+  artistCatalogSource,
+  z.strictObject({
+    type: z.literal('search'),
+    query: z.string().trim().min(1, 'must not be empty'),
+    search_type: z.enum(['track', 'artist', 'album', 'playlist']).default('track'),
+    max_results: z.number().int().min(1).max(1000).default(50),
+  }),
+] as const
+
+/** How tunelake talks to Spotify (all optional). */
+const spotifySettings = z.strictObject({
+  /** Days an artist or album fetched stays fresh in the lake's cache (0: fetch every run). */
+  cache_days: z.number().int().min(0).max(365).default(7),
+  /** Client-side limit on requests per rolling 30 s (Spotify does not publish its own). */
+  requests_per_30s: z.number().int().min(1).max(10_000).default(150),
+  /** Longest Retry-After to wait; beyond it the run stops with a checkpoint. */
+  max_retry_after_seconds: z.number().int().min(0).max(86_400).default(60),
+})
+
 const configSchema = z.strictObject({
   /** Lake location: a folder (default ./lake). */
   lake: z.string().min(1).optional(),
@@ -32,7 +83,10 @@ const configSchema = z.strictObject({
     .default('tunelake'),
   /** Force the API shape instead of detecting it from the responses. */
   api_mode: z.enum(['auto', 'extended', 'development']).default('auto'),
-  sources: z.array(z.discriminatedUnion('type', [playlistSource])).min(1, 'list at least one source'),
+  sources: z
+    .array(z.discriminatedUnion('type', [playlistSource, ...moreSources]))
+    .min(1, 'list at least one source'),
+  spotify: spotifySettings.default({ cache_days: 7, requests_per_30s: 150, max_retry_after_seconds: 60 }),
 })
 
 export type TunelakeConfig = z.infer<typeof configSchema>

@@ -98,7 +98,7 @@ async function handle(
   const text = JSON.stringify(body)
   const etag = `"${createHash('sha1').update(text).digest('hex')}"`
   const match = request.headers['if-none-match']
-  if (match !== undefined && match.split(',').some((tag) => tag.trim() === etag)) {
+  if (match?.split(',').some((tag) => tag.trim() === etag)) {
     return { status: 304, body: '', headers: { etag } }
   }
   return { status: 200, body: text, headers: { etag }, contentType: 'json-text' }

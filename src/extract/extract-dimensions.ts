@@ -1,6 +1,5 @@
-import type { ApiMode } from '../spotify/api-mode.js'
-import type { SpotifyClient } from '../spotify/spotify-client.js'
-import type { RawWriter } from './raw-writer.js'
+import type { CachedEntity } from './extract-state.js'
+import { asArray, asObject, type SourceContext } from './source-context.js'
 
 interface Dimension {
   source: 'artists' | 'albums'
@@ -11,67 +10,128 @@ interface Dimension {
 const ARTISTS: Dimension = { source: 'artists', batchSize: 50 }
 const ALBUMS: Dimension = { source: 'albums', batchSize: 20 }
 
-export interface DimensionExtraction {
-  /** The mode the batch endpoints revealed: a 403 on a batch endpoint means development mode. */
-  mode: ApiMode
+export interface DimensionReport {
+  /** Entities fetched in this run. */
+  fetched: number
+  /** Entities found in the cache (their raw objects carried over, no request). */
+  cached: number
+  /** Ids Spotify did not know (404, or `null` in a batch answer). */
   missing: number
 }
 
 /**
- * Full artist and album objects for the ids the playlists referenced: through the batch
- * endpoints in extended mode (50 artists, 20 albums a request), one by one where those are
- * gone (development mode, or a 403 from a batch endpoint).
+ * Full artist and album objects for the ids the landed tracks referenced. One fetched less than
+ * `cacheDays` ago is not fetched again: the raw object holding it is carried into this run. The
+ * rest come through the batch endpoints in extended mode (50 artists, 20 albums a request), one
+ * by one where those are gone (development mode, or a 403 from a batch endpoint, which also
+ * reveals the mode).
  */
-export async function extractDimensions(
-  client: SpotifyClient,
-  raw: RawWriter,
-  ids: { artists: Iterable<string>; albums: Iterable<string> },
-  mode: ApiMode,
-): Promise<DimensionExtraction> {
-  const state: DimensionExtraction = { mode, missing: 0 }
-  await extractDimension(client, raw, ARTISTS, [...ids.artists].sort(), state)
-  await extractDimension(client, raw, ALBUMS, [...ids.albums].sort(), state)
-  return state
+export async function extractDimensions(ctx: SourceContext, cacheDays: number): Promise<DimensionReport> {
+  const report: DimensionReport = { fetched: 0, cached: 0, missing: 0 }
+  for (const dimension of [ARTISTS, ALBUMS]) {
+    const ids = [...(dimension === ARTISTS ? ctx.refs.artists : ctx.refs.albums)].sort()
+    const cache = ctx.state.dimensions[dimension.source]
+    const stale = await carryCached(ctx, dimension, ids, cache, cacheDays, report)
+    await fetchEntities(ctx, dimension, stale, cache, report)
+  }
+  return report
 }
 
-async function extractDimension(
-  client: SpotifyClient,
-  raw: RawWriter,
+/** Carries the raw objects of entities fetched within the cache period; returns the ids still to fetch. */
+async function carryCached(
+  ctx: SourceContext,
   dimension: Dimension,
-  ids: string[],
-  state: DimensionExtraction,
+  ids: readonly string[],
+  cache: Record<string, CachedEntity>,
+  cacheDays: number,
+  report: DimensionReport,
+): Promise<string[]> {
+  const oldest = ctx.startedAt.getTime() - cacheDays * 86_400_000
+  const byKey = new Map<string, string[]>()
+  const stale = new Set<string>()
+  for (const id of ids) {
+    const entry = cache[id]
+    if (entry === undefined || Date.parse(entry.fetched_at) <= oldest) stale.add(id)
+    else byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), id])
+  }
+  let page = 0
+  for (const [key, holders] of [...byKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Only the entities this run needs: a batch answer also holds others, which may not be current.
+    const wanted = new Set(holders)
+    const carried = await ctx.landing.carry(
+      key,
+      { source: dimension.source, sourceId: 'cache', page: page++ },
+      (body) => {
+        const list = asObject(body)[dimension.source]
+        if (!Array.isArray(list)) return body
+        return { [dimension.source]: list.filter((entity) => wanted.has(String(asObject(entity).id))) }
+      },
+    )
+    if (!carried) {
+      for (const id of holders) stale.add(id)
+      continue
+    }
+    report.cached += holders.length
+    for (const id of holders) cache[id] = { ...cache[id]!, key: carried.key }
+  }
+  return [...stale].sort()
+}
+
+async function fetchEntities(
+  ctx: SourceContext,
+  dimension: Dimension,
+  ids: readonly string[],
+  cache: Record<string, CachedEntity>,
+  report: DimensionReport,
 ): Promise<void> {
-  let remaining = ids
-  if (state.mode === 'extended') {
+  const fetchedAt = ctx.startedAt.toISOString()
+  let remaining = [...ids]
+  if (ctx.mode.current === 'extended') {
     remaining = []
-    const batches = chunk(ids, dimension.batchSize)
+    const batches: string[][] = []
+    for (let i = 0; i < ids.length; i += dimension.batchSize)
+      batches.push(ids.slice(i, i + dimension.batchSize))
     await Promise.all(
       batches.map(async (batch, page) => {
-        const response = await client.get(`/${dimension.source}?ids=${batch.join(',')}`)
-        if (response.status === 403) {
-          state.mode = 'development'
+        const landed = await ctx.landing.page(ctx.client, {
+          source: dimension.source,
+          sourceId: 'batch',
+          page,
+          url: `/${dimension.source}?ids=${batch.join(',')}`,
+          mode: 'extended',
+        })
+        if (landed.status === 403) {
+          ctx.mode.observe('development')
           remaining.push(...batch)
           return
         }
-        await raw.write(dimension.source, 'batch', page, 'extended', response)
+        ctx.mode.observe('extended')
+        for (const entity of asArray(asObject(landed.body)[dimension.source])) {
+          const id = asObject(entity).id
+          if (entity === null) report.missing++
+          if (typeof id !== 'string') continue
+          cache[id] = { key: landed.key!, fetched_at: fetchedAt }
+          report.fetched++
+        }
       }),
     )
     remaining.sort()
   }
   await Promise.all(
-    remaining.map(async (id, page) => {
-      const response = await client.get(`/${dimension.source}/${id}`)
-      if (response.status !== 200) {
-        state.missing++
+    remaining.map(async (id) => {
+      const landed = await ctx.landing.page(ctx.client, {
+        source: dimension.source,
+        sourceId: id,
+        page: 0,
+        url: `/${dimension.source}/${id}`,
+        mode: ctx.mode.current,
+      })
+      if (landed.status !== 200) {
+        report.missing++
         return
       }
-      await raw.write(dimension.source, 'single', page, state.mode, response)
+      cache[id] = { key: landed.key!, fetched_at: fetchedAt }
+      report.fetched++
     }),
   )
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
 }

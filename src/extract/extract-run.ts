@@ -1,21 +1,44 @@
 import { oneLine } from '../errors.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
+import { SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from '../spotify/errors.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
-import { extractDimensions } from './extract-dimensions.js'
+import { ExtractSourceError } from './errors.js'
+import { type DimensionReport, extractDimensions } from './extract-dimensions.js'
 import { extractPlaylist } from './extract-playlist.js'
-import { RawWriter } from './raw-writer.js'
+import {
+  type ExtractCheckpoint,
+  pruneDimensions,
+  readCheckpoint,
+  readState,
+  writeCheckpoint,
+  writeState,
+} from './extract-state.js'
+import { RawLanding } from './raw-landing.js'
+import { extractArtistCatalog, extractCatalogAlbumTracks, extractSearch } from './source-catalog.js'
+import { ModeTracker, References, type SourceContext } from './source-context.js'
+import { requiredScope, type SourceSpec, sourceLabel } from './source-spec.js'
+import { extractMyPlaylists, extractRecentlyPlayed, extractSavedTracks, extractTop } from './source-user.js'
+
+export interface ExtractSettings {
+  /** Days an artist or album stays fresh after it was fetched (default 7; 0 fetches every time). */
+  cacheDays?: number
+}
 
 export interface ExtractRequest {
   runId: string
   snapshotDate: string
-  playlistIds: readonly string[]
+  /** Playlists to extract (each like a `{type: 'playlist'}` source). */
+  playlistIds?: readonly string[]
+  sources?: readonly SourceSpec[]
   /** `auto` detects the API shape from the responses. */
   apiMode: ApiMode | 'auto'
+  settings?: ExtractSettings
   now?: () => Date
 }
 
 export interface ExtractReport {
+  /** The run id of the raw objects: the stopped run's when this run resumed it. */
   runId: string
   snapshotDate: string
   mode: ApiMode | undefined
@@ -26,12 +49,26 @@ export interface ExtractReport {
   failures: { source: string; message: string; retryable: boolean }[]
   /** True when any response came from tunelake's emulator. */
   synthetic: boolean
+  /** True when this run continued a stopped run of the same snapshot date. */
+  resumed?: boolean
+  /** Raw objects copied from earlier runs without a request (unchanged playlists, cached entities). */
+  carried?: number
+  /** Artists and albums fetched, found in the cache, or unknown to Spotify. */
+  enrichment?: DimensionReport
+  /** Findings that did not fail a source (null entries, a possible gap in the play history). */
+  notes?: string[]
 }
 
 /**
- * One extraction: every configured playlist, then the artists and albums they reference.
- * A playlist that fails terminally is reported and the others go on; a retryable stop
- * (rate limit, API unreachable) ends the run and is rethrown after what was landed is reported.
+ * One extraction: every configured source, then the artists and albums they reference (cached
+ * ones carried over). A source that fails terminally (not found, not authorised) is reported and
+ * the others go on. A stop (rate limit beyond the cap, quota, API unreachable, authorisation
+ * expired) leaves a checkpoint and is rethrown: the next run for the same snapshot date resumes
+ * the stopped run, reading back what it landed. The incremental state is committed last, after
+ * every raw object it covers is durable.
+ *
+ * @example
+ * const report = await extractRun(client, store, { runId, snapshotDate: '2026-11-23', apiMode: 'auto', sources })
  */
 export async function extractRun(
   client: SpotifyClient,
@@ -39,43 +76,148 @@ export async function extractRun(
   request: ExtractRequest,
 ): Promise<ExtractReport> {
   const now = request.now ?? (() => new Date())
-  const raw = new RawWriter(store, { ...request, now })
+  const cacheDays = request.settings?.cacheDays ?? 7
+  const state = await readState(store)
+  const previous = await readCheckpoint(store)
+  const resuming =
+    previous !== undefined &&
+    previous.snapshot_date === request.snapshotDate &&
+    previous.run_id !== state.committed_run?.run_id
+  const checkpoint: ExtractCheckpoint = resuming
+    ? { ...previous, stopped: undefined }
+    : {
+        format: 'tunelake.extract-checkpoint/v1',
+        run_id: request.runId,
+        snapshot_date: request.snapshotDate,
+        started_at: now().toISOString(),
+      }
+  await writeCheckpoint(store, checkpoint)
+  const landing = new RawLanding(store, {
+    runId: checkpoint.run_id,
+    snapshotDate: request.snapshotDate,
+    now,
+    resuming,
+  })
   const forced = request.apiMode === 'auto' ? undefined : request.apiMode
+  const ctx: SourceContext = {
+    client,
+    landing,
+    state: structuredClone(state),
+    mode: new ModeTracker(forced, state.api_mode ?? undefined),
+    refs: new References(),
+    counts: { entries: 0 },
+    notes: [],
+    startedAt: new Date(checkpoint.started_at),
+    fail: (source, message) => report.failures.push({ source, message, retryable: false }),
+  }
   const report: ExtractReport = {
-    runId: request.runId,
+    runId: checkpoint.run_id,
     snapshotDate: request.snapshotDate,
     mode: forced,
-    rawKeys: raw.keys,
+    rawKeys: landing.keys,
     entries: 0,
     requests: 0,
     retries: 0,
     failures: [],
     synthetic: false,
+    resumed: resuming,
+    carried: 0,
+    enrichment: { fetched: 0, cached: 0, missing: 0 },
+    notes: ctx.notes,
   }
-  const artists = new Set<string>()
-  const albums = new Set<string>()
   const before = { ...client.stats }
   try {
-    for (const playlistId of request.playlistIds) {
+    for (const spec of sourcesOf(request)) {
       try {
-        const playlist = await extractPlaylist(client, raw, playlistId, forced, report.mode)
-        report.mode ??= playlist.mode
-        report.entries += playlist.entries
-        for (const id of playlist.artistIds) artists.add(id)
-        for (const id of playlist.albumIds) albums.add(id)
+        await extractSource(ctx, spec)
       } catch (error) {
-        if ((error as { retryable?: boolean }).retryable !== false) throw error
-        report.failures.push({ source: `playlist ${playlistId}`, message: oneLine(error), retryable: false })
+        if (!(error instanceof ExtractSourceError || error instanceof SpotifyRequestError)) throw error
+        report.failures.push({ source: sourceLabel(spec), message: oneLine(error), retryable: false })
       }
     }
-    if (artists.size + albums.size > 0) {
-      const dimensions = await extractDimensions(client, raw, { artists, albums }, report.mode ?? 'extended')
-      report.mode = dimensions.mode
+    if (ctx.refs.artists.size + ctx.refs.albums.size > 0) {
+      report.enrichment = await extractDimensions(ctx, cacheDays)
+      await extractCatalogAlbumTracks(ctx)
     }
+    ctx.state.api_mode = ctx.mode.revealed ?? ctx.state.api_mode
+    ctx.state.committed_run = {
+      run_id: checkpoint.run_id,
+      snapshot_date: request.snapshotDate,
+      committed_at: now().toISOString(),
+    }
+    pruneDimensions(ctx.state, ctx.startedAt.getTime(), cacheDays)
+    await writeState(store, ctx.state)
+  } catch (error) {
+    const resumeAt = error instanceof SpotifyRateLimitError ? error.resumeAt.toISOString() : undefined
+    await writeCheckpoint(store, {
+      ...checkpoint,
+      stopped: {
+        at: now().toISOString(),
+        reason: oneLine(error),
+        ...(resumeAt && { resume_after: resumeAt }),
+      },
+    })
+    throw resumable(error, request.snapshotDate)
   } finally {
-    report.synthetic = raw.synthetic
+    report.mode = ctx.mode.revealed ?? ctx.state.api_mode ?? undefined
+    report.entries = ctx.counts.entries
+    report.carried = landing.carried
+    report.synthetic = landing.synthetic
     report.requests = client.stats.requests - before.requests
     report.retries = client.stats.retries - before.retries
+    report.rawKeys.sort()
   }
   return report
+}
+
+async function extractSource(ctx: SourceContext, spec: SourceSpec): Promise<void> {
+  const scope = requiredScope(spec)
+  if (scope !== undefined && !ctx.client.userAuthorised) {
+    throw new ExtractSourceError(
+      `${sourceLabel(spec)} needs a Spotify user's authorisation (scope ${scope}), but only app credentials are configured; run tunelake auth login, or set SPOTIFY_REFRESH_TOKEN`,
+    )
+  }
+  switch (spec.type) {
+    case 'playlist':
+      return extractPlaylist(ctx, spec.id)
+    case 'my_playlists':
+      return extractMyPlaylists(ctx)
+    case 'saved_tracks':
+      return extractSavedTracks(ctx)
+    case 'recently_played':
+      return extractRecentlyPlayed(ctx)
+    case 'top':
+      return extractTop(ctx, spec)
+    case 'artist_catalog':
+      return extractArtistCatalog(ctx, spec)
+    case 'search':
+      return extractSearch(ctx, spec)
+  }
+}
+
+/** The request's sources, the playlist ids first, each source once. */
+function sourcesOf(request: ExtractRequest): SourceSpec[] {
+  const all: SourceSpec[] = [
+    ...(request.playlistIds ?? []).map((id): SourceSpec => ({ type: 'playlist', id })),
+    ...(request.sources ?? []),
+  ]
+  const seen = new Set<string>()
+  return all.filter((spec) => {
+    const key = JSON.stringify(spec)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** A retryable stop says that the next run for the date picks up where this one stopped. */
+function resumable(error: unknown, snapshotDate: string): unknown {
+  const suffix = `; the next run for ${snapshotDate} resumes from the checkpoint`
+  if (error instanceof SpotifyRateLimitError) {
+    return new SpotifyRateLimitError(`${error.message}${suffix}`, error.resumeAt, { cause: error })
+  }
+  if (error instanceof SpotifyUnavailableError) {
+    return new SpotifyUnavailableError(`${error.message}${suffix}`, { cause: error })
+  }
+  return error
 }

@@ -1,9 +1,34 @@
 import type { ApiMode } from '../spotify/api-mode.js'
 
-/** What a raw object holds: the source it belongs to. */
-export type RawSource = 'playlists' | 'playlist_items' | 'artists' | 'albums'
+/** What a raw object holds: the endpoint family its response came from. */
+export type RawSource =
+  | 'playlists'
+  | 'playlist_items'
+  | 'artists'
+  | 'albums'
+  | 'my_playlists'
+  | 'saved_tracks'
+  | 'recently_played'
+  | 'top_artists'
+  | 'top_tracks'
+  | 'artist_albums'
+  | 'album_tracks'
+  | 'search'
 
-export const RAW_SOURCES: readonly RawSource[] = ['playlists', 'playlist_items', 'artists', 'albums']
+export const RAW_SOURCES: readonly RawSource[] = [
+  'playlists',
+  'playlist_items',
+  'artists',
+  'albums',
+  'my_playlists',
+  'saved_tracks',
+  'recently_played',
+  'top_artists',
+  'top_tracks',
+  'artist_albums',
+  'album_tracks',
+  'search',
+]
 
 /**
  * One raw object of the raw zone: what was asked and what came back, never changed afterwards.
@@ -20,7 +45,12 @@ export const RAW_SOURCES: readonly RawSource[] = ['playlists', 'playlist_items',
 export interface RawEnvelope {
   format: 'tunelake.raw/v1'
   source: RawSource
-  /** Playlist id for `playlists`/`playlist_items`; `batch` or the entity id for `artists`/`albums`. */
+  /**
+   * Playlist id for `playlists`/`playlist_items`; `batch`, `cache` (carried) or the entity id for
+   * `artists`/`albums`; `me` for the user's listings; `after-<ms>` or `all` for `saved_tracks`
+   * (saves newer than that instant); the time range for `top_*`; the artist or album id for
+   * `artist_albums`/`album_tracks`; `<type>-<hash of the query>` for `search`.
+   */
   source_id: string
   /** Sortable run id: `YYYYMMDDTHHMMSSZ-<suffix>`; a later run of the same day sorts after an earlier one. */
   run_id: string
@@ -28,13 +58,23 @@ export interface RawEnvelope {
   page: number
   request: { method: 'GET'; url: string }
   api_mode: ApiMode
-  /** ISO-8601 UTC instant with milliseconds. */
+  /** ISO-8601 UTC instant with milliseconds: when the response was received. */
   extracted_at: string
   /** YYYY-MM-DD: the day the snapshot describes. */
   snapshot_date: string
   /** True when the response came from tunelake's built-in emulator (synthetic data). */
   synthetic: boolean
-  response: { status: number; body: unknown }
+  /**
+   * `revalidated`: the API answered 304 to If-None-Match, so the body is the one of `from_key`,
+   * which is still current.
+   */
+  response: { status: number; body: unknown; revalidated?: { status: 304; from_key: string } }
+  /**
+   * Set on a copy, made without any request, of an object an earlier run fetched and that is still
+   * current (an unchanged playlist snapshot, a recently fetched artist or album): the original's
+   * key. A copy from a batch answer keeps only the entities this run needs.
+   */
+  carried_from?: { key: string; run_id: string; snapshot_date: string; carried_at: string }
 }
 
 export const RAW_ENVELOPE_FORMAT = 'tunelake.raw/v1'

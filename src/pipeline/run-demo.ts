@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/catalog.js'
 import type { CrawlReport } from '../catalog/crawler.js'
 import { crawl } from '../catalog/crawler.js'
+import type { SourceSpec } from '../extract/source-spec.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
+import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
 import { SpotifyClient } from '../spotify/spotify-client.js'
-import { ClientCredentialsTokenProvider } from '../spotify/token-provider.js'
 import { type RunReport, runPipeline } from './run-pipeline.js'
 
 export interface DemoRequest {
@@ -26,10 +27,20 @@ export interface DemoResult {
   notes: string[]
 }
 
+/** The demo user's data the demo extracts besides the playlists. */
+const USER_SOURCES: readonly SourceSpec[] = [
+  { type: 'recently_played' },
+  { type: 'saved_tracks' },
+  { type: 'top', of: 'tracks', time_range: 'short_term' },
+  { type: 'top', of: 'artists', time_range: 'medium_term' },
+]
+
 /**
  * The pipeline end to end on the built-in emulator: one run per simulated day (the emulator's
- * clock set to that day), then one crawl. In development mode the Spotify-owned chart is a 404
- * for new apps, so the demo reads the user's own playlists, among them a daily mirror of the chart.
+ * clock set to that day), then one crawl. It reads the playlists and, with the demo user's
+ * refresh token, their plays, saved tracks and top items. In development mode the Spotify-owned
+ * chart is a 404 for new apps, so the demo reads the user's own playlists, among them a daily
+ * mirror of the chart.
  */
 export async function runDemo(request: DemoRequest): Promise<DemoResult> {
   const { startEmulator } = await import('../emulator/index.js')
@@ -46,7 +57,13 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
         : []
     const client = new SpotifyClient({
       apiBaseUrl: emulator.apiBaseUrl,
-      tokens: new ClientCredentialsTokenProvider(emulator),
+      tokens: new RefreshTokenProvider({
+        accountsBaseUrl: emulator.accountsBaseUrl,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        refreshToken: emulator.demoUser.refreshToken,
+        origin: 'SPOTIFY_REFRESH_TOKEN',
+      }),
       concurrency: 8,
     })
     const runs: RunReport[] = []
@@ -58,6 +75,7 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
         database: request.database,
         client,
         playlistIds: readable.map((p) => p.id),
+        sources: USER_SOURCES,
         apiMode: 'auto',
         snapshotDate: day,
         trigger: 'demo',

@@ -29,3 +29,23 @@ export function parsePlaylistRef(ref: string): string | undefined {
 export function isSpotifyOwnedPlaylistId(id: string): boolean {
   return id.startsWith('37i9dQZF1')
 }
+
+/**
+ * An artist id from an id, a `spotify:artist:<id>` URI or an open.spotify.com URL.
+ *
+ * @example parseArtistRef('https://open.spotify.com/artist/0OdUWJ0sBjDrqHygGUXeCF') // '0OdUWJ0sBjDrqHygGUXeCF'
+ */
+export function parseArtistRef(ref: string): string | undefined {
+  const trimmed = ref.trim()
+  if (isSpotifyId(trimmed)) return trimmed
+  const uri = /^spotify:artist:([0-9A-Za-z]{22})$/.exec(trimmed)
+  if (uri) return uri[1]
+  try {
+    const url = new URL(trimmed)
+    const match = /^\/(?:intl-[a-z-]+\/)?artist\/([0-9A-Za-z]{22})\/?$/.exec(url.pathname)
+    if (url.hostname === 'open.spotify.com' && match) return match[1]
+  } catch {
+    // not a URL
+  }
+  return undefined
+}

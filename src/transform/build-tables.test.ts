@@ -361,6 +361,9 @@ describe('buildTables: seed tables', () => {
     const { tables } = build([
       extendedPlaylist,
       envelope('albums', example('responses/get-several-albums.json')),
+      envelope('recently_played', example('responses/get-recently-played.cursor.json')),
+      envelope('saved_tracks', example('responses/get-saved-tracks.json')),
+      envelope('top_artists', example('responses/get-top-artists.json')),
     ])
     for (const spec of TABLE_SPECS) {
       expect(tables[spec.name].length, spec.name).toBeGreaterThan(0)

@@ -13,6 +13,8 @@ import { orderByKey } from './row-order.js'
 import { seedRows } from './seed-rows.js'
 import { compareText, selectPlaylistRuns } from './select-runs.js'
 import { type Row, TABLE_SPECS, type TableName, type TableRows } from './table-specs.js'
+import type { UserContent } from './user-content.js'
+import { userRows } from './user-rows.js'
 
 /** What the transform of one partition did, for logs and the run report. */
 export interface TransformStats {
@@ -68,6 +70,8 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
     (c): c is ArtistsContent | AlbumsContent => c.source === 'artists' || c.source === 'albums',
   )
 
+  const userContents = ordered.filter((c): c is UserContent => USER_SOURCES.has(c.source))
+
   const selection = selectPlaylistRuns(playlistContents)
   const fromPlaylists = playlistRows(selection.playlists)
   const catalog = collectCatalog(selection.playlists, entityContents)
@@ -76,6 +80,7 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
     playlists: fromPlaylists.playlists,
     ...catalogRows(catalog),
     ...seedRows(catalog),
+    ...userRows(userContents),
   }
   let duplicates = 0
   const tables = {} as Record<TableName, readonly Row[]>
@@ -91,6 +96,7 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
       ...p.pages.map((s) => s.origin),
     ]),
     ...entityContents,
+    ...userContents,
   ]
   return {
     tables,
@@ -108,6 +114,18 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
     },
   }
 }
+
+/** The sources of the user-data and catalog-source contents (user-rows.ts). */
+const USER_SOURCES: ReadonlySet<string> = new Set<UserContent['source']>([
+  'recently_played',
+  'saved_tracks',
+  'top_artists',
+  'top_tracks',
+  'search',
+  'my_playlists',
+  'artist_albums',
+  'album_tracks',
+])
 
 /** A total order on contents that does not depend on the order they were given in. */
 function compareContents(a: EnvelopeContent, b: EnvelopeContent): number {

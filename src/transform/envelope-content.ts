@@ -1,11 +1,17 @@
 import type { ApiMode } from '../spotify/api-mode.js'
+import type { UserContent } from './user-content.js'
 
 /**
  * What one raw envelope says, normalised across the two API shapes (extended and development).
  * Field names follow Spotify's and the envelope's; a field the response did not carry is `null`.
  * Timestamps are ISO-8601 UTC with milliseconds.
  */
-export type EnvelopeContent = PlaylistContent | PlaylistItemsContent | ArtistsContent | AlbumsContent
+export type EnvelopeContent =
+  | PlaylistContent
+  | PlaylistItemsContent
+  | ArtistsContent
+  | AlbumsContent
+  | UserContent
 
 /** Where the content came from: copied from the envelope. */
 export interface ContentOrigin {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RawEnvelope } from '../extract/raw-envelope.js'
+import { RAW_SOURCES, type RawEnvelope } from '../extract/raw-envelope.js'
 import { RawObjectInvalidError } from './errors.js'
 import { parseRawObject } from './parse-raw-object.js'
 
@@ -68,7 +68,7 @@ describe('parseRawObject', () => {
       'field "format" must be "tunelake.raw/v1"',
     )
     expect(reason(textWith({ source: 'tracks' }))).toContain(
-      'field "source" must be one of playlists, playlist_items, artists, albums (got "tracks")',
+      `field "source" must be one of ${RAW_SOURCES.join(', ')} (got "tracks")`,
     )
     expect(reason(textWith({ snapshot_date: '2026-02-30' }))).toBe(
       'not a tunelake raw envelope: field "snapshot_date" must be YYYY-MM-DD (got "2026-02-30")',

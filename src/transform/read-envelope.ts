@@ -11,6 +11,7 @@ import { ResponseShapeError } from './errors.js'
 import { array, isJsonObject, object, ShapeProblem } from './json-shape.js'
 import { readFullAlbum, readFullArtist } from './read-catalog-objects.js'
 import { readItemsPage, readPlaylist } from './read-playlist.js'
+import { readUserEnvelope } from './read-user-envelope.js'
 
 /**
  * Reads the response body of one envelope into the typed model, whichever API shape it has.
@@ -52,6 +53,8 @@ export function readEnvelope(env: RawEnvelope): EnvelopeContent {
         return { ...origin, source: 'artists', ...readArtists(body) }
       case 'albums':
         return { ...origin, source: 'albums', ...readAlbums(body) }
+      default:
+        return readUserEnvelope(env, origin)
     }
   } catch (error) {
     if (error instanceof ShapeProblem) {

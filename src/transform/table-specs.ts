@@ -16,6 +16,11 @@ export interface TableSpec {
   readonly columns: readonly ColumnSpec[]
   /** Columns that identify a row within one snapshot_date partition (no two rows share them). */
   readonly key: readonly string[]
+  /**
+   * The column the table should be partitioned by instead of `snapshot_date` (DESIGN.md: `plays`
+   * by `played_date`). Until the writer partitions by it, it is an ordinary column of the rows.
+   */
+  readonly partitionedBy?: string
 }
 
 export const PARTITION_KEY = 'snapshot_date'
@@ -30,6 +35,9 @@ export type TableName =
   | 'songs'
   | 'album'
   | 'artist'
+  | 'plays'
+  | 'saved_tracks'
+  | 'user_top'
 
 const col = (name: string, type: ColumnType): ColumnSpec => ({ name, type })
 
@@ -141,6 +149,47 @@ export const TABLE_SPECS: readonly TableSpec[] = [
     name: 'artist',
     key: ['artist_id'],
     columns: [col('artist_id', 'VARCHAR'), col('artist_name', 'VARCHAR'), col('external_url', 'VARCHAR')],
+  },
+  {
+    name: 'plays',
+    key: ['played_at', 'track_id'],
+    partitionedBy: 'played_date',
+    columns: [
+      col('played_at', 'TIMESTAMP_MS'),
+      col('played_date', 'VARCHAR'),
+      col('track_id', 'VARCHAR'),
+      col('track_name', 'VARCHAR'),
+      col('album_id', 'VARCHAR'),
+      col('artist_id', 'VARCHAR'),
+      col('duration_ms', 'INTEGER'),
+      col('context_type', 'VARCHAR'),
+      col('context_uri', 'VARCHAR'),
+    ],
+  },
+  {
+    name: 'saved_tracks',
+    key: ['track_id', 'added_at'],
+    columns: [
+      col('added_at', 'TIMESTAMP_MS'),
+      col('track_id', 'VARCHAR'),
+      col('track_name', 'VARCHAR'),
+      col('album_id', 'VARCHAR'),
+      col('artist_id', 'VARCHAR'),
+      col('duration_ms', 'INTEGER'),
+      col('explicit', 'BOOLEAN'),
+    ],
+  },
+  {
+    name: 'user_top',
+    key: ['item_type', 'time_range', 'rank'],
+    columns: [
+      col('item_type', 'VARCHAR'),
+      col('time_range', 'VARCHAR'),
+      col('rank', 'INTEGER'),
+      col('item_id', 'VARCHAR'),
+      col('name', 'VARCHAR'),
+      col('popularity', 'INTEGER'),
+    ],
   },
 ]
 

@@ -1,6 +1,17 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 
+interface EmulatorCliOptions {
+  port: string
+  host: string
+  mode: string
+  day?: string
+  faultRate: string
+  rateLimit?: string
+  quota?: string
+  extraPlaylists: string
+}
+
 export function registerEmulator(program: Command): void {
   program
     .command('emulator')
@@ -9,22 +20,42 @@ export function registerEmulator(program: Command): void {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--mode <mode>', 'extended or development', 'extended')
     .option('--day <YYYY-MM-DD>', 'the day the playlists show (default today)')
-    .action((options: { port: string; host: string; mode: string; day?: string }) =>
+    .option('--fault-rate <share>', 'share of Web API calls answered 500/502/503 (0-1)', '0')
+    .option('--rate-limit <n>', 'Web API calls allowed per rolling 30 s (default unlimited)')
+    .option('--quota <n>', 'calls before every answer is 429 QUOTA_EXCEEDED (default unlimited)')
+    .option('--extra-playlists <n>', 'further playlists of the demo user', '0')
+    .action((options: EmulatorCliOptions) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
         const { isApiMode } = await import('../../spotify/api-mode.js')
         const { parseDateOption } = await import('../dates.js')
-        const port = Number(options.port)
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new ArgumentError(`--port ${options.port} is not a port`)
+        const whole = (text: string, name: string, min: number, max: number) => {
+          const value = Number(text)
+          if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+            throw new ArgumentError(`${name} ${text} is not a whole number from ${min} to ${max}`)
+          }
+          return value
+        }
+        const port = whole(options.port, '--port', 0, 65535)
         if (!isApiMode(options.mode))
           throw new ArgumentError(`--mode ${options.mode} is not extended or development`)
+        const faultRate = Number(options.faultRate)
+        if (!/^\d*\.?\d+$/.test(options.faultRate.trim()) || faultRate > 1) {
+          throw new ArgumentError(`--fault-rate ${options.faultRate} is not a share from 0 to 1 (e.g. 0.2)`)
+        }
+        const rateLimit =
+          options.rateLimit === undefined ? undefined : whole(options.rateLimit, '--rate-limit', 1, 1e6)
+        const quota = options.quota === undefined ? undefined : whole(options.quota, '--quota', 0, 1e9)
         const { startEmulator } = await import('../../emulator/index.js')
         const emulator = await startEmulator({
           port,
           host: options.host,
           mode: options.mode,
           ...(options.day ? { day: parseDateOption(options.day) } : {}),
+          ...(faultRate > 0 && { faults: { errorRate: faultRate } }),
+          ...(rateLimit !== undefined && { rateLimit: { requests: rateLimit } }),
+          ...(quota !== undefined && { quota: { requests: quota } }),
+          extraPlaylists: whole(options.extraPlaylists, '--extra-playlists', 0, 5000),
         })
         process.stdout.write(
           `${JSON.stringify({
@@ -32,8 +63,12 @@ export function registerEmulator(program: Command): void {
             accountsBaseUrl: emulator.accountsBaseUrl,
             clientId: emulator.clientId,
             clientSecret: emulator.clientSecret,
+            refreshToken: emulator.demoUser.refreshToken,
+            userId: emulator.demoUser.id,
             mode: emulator.mode,
+            playlistIds: emulator.playlists.map((p) => p.id),
             playlists: emulator.playlists,
+            synthetic: true,
           })}\n`,
         )
         const stop = () => void emulator.close().then(() => process.exit(0))
