@@ -162,9 +162,13 @@ describe('the differences that remain (README, SQL)', () => {
     expect(rows).toEqual([{ v: Date.UTC(2022, 10, 1, 16, 8, 7, 321) / 1000 }])
   })
 
-  it('a date format must be a literal locally', async () => {
+  it('a date format must be a literal or a parameter locally, not a column', async () => {
+    const { rows } = await engine.run("SELECT date_format(TIMESTAMP '2022-10-20 05:10:00', ?) AS v", {
+      params: ['%Y'],
+    })
+    expect(rows).toEqual([{ v: '2022' }])
     await expect(
-      engine.run("SELECT date_format(TIMESTAMP '2022-10-20 05:10:00', ?) AS v", { params: ['%Y'] }),
+      engine.run("SELECT date_format(TIMESTAMP '2022-10-20 05:10:00', f) AS v FROM (VALUES '%Y') AS t(f)"),
     ).rejects.toThrow(/date_format needs its format as a string literal/)
   })
 })

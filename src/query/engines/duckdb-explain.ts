@@ -1,7 +1,7 @@
-import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
 import { athenaCostUsd } from '../athena-cost.js'
-import type { QueryParam, ScanEstimate, TableScan } from '../query-engine.js'
+import type { ScanEstimate, TableScan } from '../query-engine.js'
 import { type LakeTable, quoteIdent, viewSelect } from './duckdb-views.js'
 
 /** Schema of the same views read through `parquet_scan`, so their scans do not count as the table's. */
@@ -18,8 +18,6 @@ interface ExplainRequest {
   instance: DuckDBInstance
   tables: LakeTable[]
   sql: string
-  params: readonly QueryParam[]
-  bindParams: (prepared: DuckDBPreparedStatement, params: readonly QueryParam[]) => void
   toError: (error: unknown) => Error
 }
 
@@ -46,9 +44,7 @@ export async function explainOnDuckDb(request: ExplainRequest): Promise<ScanEsti
       await connection.run(`SET search_path = ${sqlString(`${onlySchema(table.name)},${ALT_SCHEMA},main`)}`)
       let plan: unknown
       try {
-        const statement = await connection.prepare(`EXPLAIN (FORMAT json) ${request.sql}`)
-        request.bindParams(statement, request.params)
-        const reader = await statement.runAndReadAll()
+        const reader = await connection.runAndReadAll(`EXPLAIN (FORMAT json) ${request.sql}`)
         plan = JSON.parse(String(reader.getRows()[0]?.[1]))
       } catch (error) {
         throw request.toError(error)

@@ -3,6 +3,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '
 import type { Catalog } from '../../catalog/catalog.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { inlineParams } from '../dialect/inline-params.js'
 import { trinoMacroStatements } from '../dialect/trino-macros.js'
 import { rewriteTrinoSql } from '../dialect/trino-rewrite.js'
 import { QueryCancelledError, QueryRefusedError, QuerySqlError, QueryTimeoutError } from '../errors.js'
@@ -85,7 +86,7 @@ export class DuckDbEngine implements QueryEngine {
 
   async stream(sql: string, options: RunOptions = {}): Promise<QueryStream> {
     const started = performance.now()
-    const local = await this.prepareLocal(sql)
+    const local = await this.prepareLocal(sql, options.params)
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     this.running.set(connection, state)
@@ -106,7 +107,6 @@ export class DuckDbEngine implements QueryEngine {
       if (options.signal?.aborted) stop('cancelled')
       const prepared = await connection.prepare(local)
       await assertSelect(prepared)
-      bindParams(prepared, options.params ?? [])
       const result = await prepared.stream()
       const types = result.columnTypes()
       const names = uniqueColumnNames(result.columnNames())
@@ -142,13 +142,11 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async explain(sql: string, options: RunOptions = {}): Promise<ScanEstimate> {
-    const local = await this.prepareLocal(sql)
+    const local = await this.prepareLocal(sql, options.params)
     return explainOnDuckDb({
       instance: this.instance,
       tables: this.tables,
       sql: local,
-      params: options.params ?? [],
-      bindParams,
       toError: (error) => this.toQueryError(error, {}),
     })
   }
@@ -168,9 +166,9 @@ export class DuckDbEngine implements QueryEngine {
     this.instance.closeSync()
   }
 
-  /** The query's statement checked (one harmless SELECT) and rewritten into DuckDB's dialect. */
-  private async prepareLocal(sql: string): Promise<string> {
-    const local = rewriteTrinoSql(sql)
+  /** The query with its parameters inlined, rewritten into DuckDB's dialect and checked to be one harmless SELECT. */
+  private async prepareLocal(sql: string, params: readonly QueryParam[] = []): Promise<string> {
+    const local = rewriteTrinoSql(inlineParams(sql, params))
     let statements: number
     try {
       statements = (await this.control.extractStatements(local)).count
@@ -233,21 +231,4 @@ async function assertSelect(prepared: DuckDBPreparedStatement): Promise<void> {
   if (prepared.statementType !== StatementType.SELECT) {
     throw new QueryRefusedError('only SELECT queries run here: the engine is read-only')
   }
-}
-
-function bindParams(prepared: DuckDBPreparedStatement, params: readonly QueryParam[]): void {
-  if (prepared.parameterCount !== params.length) {
-    throw new QuerySqlError(
-      `SQL error: the query has ${prepared.parameterCount} ? placeholder(s) but ${params.length} value(s) were given`,
-    )
-  }
-  params.forEach((value, i) => {
-    const index = i + 1
-    if (value === null) prepared.bindNull(index)
-    else if (typeof value === 'boolean') prepared.bindBoolean(index, value)
-    else if (typeof value === 'number' && Number.isSafeInteger(value))
-      prepared.bindBigInt(index, BigInt(value))
-    else if (typeof value === 'number') prepared.bindDouble(index, value)
-    else prepared.bindVarchar(index, value)
-  })
 }
