@@ -7,13 +7,21 @@ export interface LedgerEntry {
   reason?: string
 }
 
-/** Which raw objects of one snapshot date were transformed (or quarantined), into which outputs. */
+/**
+ * Which raw objects (key and eTag) of one snapshot date were transformed or quarantined, and the
+ * outputs they were transformed into. A partition is rebuilt from all its raw objects, so every
+ * transformed object of the date fed every output listed. Written after the outputs: a crash
+ * before it leaves the date pending.
+ */
 export interface TransformLedger {
   snapshot_date: string
   transformed_at: string
   objects: Record<string, LedgerEntry>
   outputs: string[]
 }
+
+/** The group of raw objects whose key names no snapshot date: quarantined, never in a table. */
+export const UNDATED = 'undated'
 
 export async function readLedger(
   store: ObjectStore,
@@ -22,7 +30,8 @@ export async function readLedger(
   const key = transformLedgerKey(snapshotDate)
   if (!(await store.head(key))) return undefined
   try {
-    return JSON.parse(await getText(store, key)) as TransformLedger
+    const ledger = JSON.parse(await getText(store, key)) as TransformLedger
+    return typeof ledger.objects === 'object' && ledger.objects !== null ? ledger : undefined
   } catch {
     return undefined // an unreadable ledger only means the date is transformed again
   }
@@ -32,24 +41,46 @@ export async function writeLedger(store: ObjectStore, ledger: TransformLedger): 
   await putJson(store, transformLedgerKey(ledger.snapshot_date), ledger)
 }
 
-/** Raw objects grouped by snapshot date. */
+/** The snapshot date a raw key belongs to, from its `snapshot_date=` folder, or `UNDATED`. */
+export function rawKeyDate(key: string): string {
+  return parseRawKey(key)?.snapshotDate ?? /\/snapshot_date=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1] ?? UNDATED
+}
+
+/** Raw objects grouped by snapshot date (keys in order within each). */
 export async function rawObjectsByDate(store: ObjectStore): Promise<Map<string, ObjectInfo[]>> {
   const byDate = new Map<string, ObjectInfo[]>()
   for await (const object of store.list(RAW_PREFIX)) {
-    const date =
-      parseRawKey(object.key)?.snapshotDate ?? /snapshot_date=(\d{4}-\d{2}-\d{2})\//.exec(object.key)?.[1]
-    if (!date) continue
-    byDate.set(date, [...(byDate.get(date) ?? []), object])
+    const date = rawKeyDate(object.key)
+    const group = byDate.get(date)
+    if (group) group.push(object)
+    else byDate.set(date, [object])
   }
   return byDate
 }
 
-/** Snapshot dates holding a raw object the ledger lacks (or has under another eTag). */
-export async function pendingDates(store: ObjectStore): Promise<string[]> {
-  const pending: string[] = []
-  for (const [date, objects] of await rawObjectsByDate(store)) {
+/** True when the ledger holds exactly these objects with these eTags (none new, changed or gone). */
+export function ledgerCovers(ledger: TransformLedger | undefined, objects: readonly ObjectInfo[]): boolean {
+  if (!ledger) return objects.length === 0
+  if (Object.keys(ledger.objects).length !== objects.length) return false
+  return objects.every((o) => ledger.objects[o.key]?.etag === o.etag)
+}
+
+/** The raw objects the ledger lacks (new, or with another eTag), by snapshot date. */
+export async function pendingObjects(
+  store: ObjectStore,
+  byDate?: Map<string, ObjectInfo[]>,
+): Promise<Map<string, ObjectInfo[]>> {
+  const pending = new Map<string, ObjectInfo[]>()
+  for (const [date, objects] of byDate ?? (await rawObjectsByDate(store))) {
     const ledger = await readLedger(store, date)
-    if (!ledger || objects.some((o) => ledger.objects[o.key]?.etag !== o.etag)) pending.push(date)
+    if (ledgerCovers(ledger, objects)) continue
+    const lacking = objects.filter((o) => ledger?.objects[o.key]?.etag !== o.etag)
+    pending.set(date, lacking) // may be empty: an object of the ledger is gone, the date is rebuilt
   }
-  return pending.sort()
+  return pending
+}
+
+/** Snapshot dates holding a raw object the ledger lacks (or has under another eTag, or no longer). */
+export async function pendingDates(store: ObjectStore): Promise<string[]> {
+  return [...(await pendingObjects(store)).keys()].sort()
 }

@@ -1,0 +1,60 @@
+import { transformedKey, transformedPartKey } from '../lake/layout.js'
+import type { Row, TableSpec } from '../transform/table-specs.js'
+
+/** One output file of a snapshot date's rebuild: its key, the columns it holds, its rows. */
+export interface PlannedOutput {
+  key: string
+  spec: TableSpec
+  rows: readonly Row[]
+}
+
+/** Hive's name for the partition of rows whose partition value is null. */
+export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
+
+/**
+ * Where a snapshot date's rows of one table go. Most tables: one file in the date's
+ * `snapshot_date=` partition (written even when empty, so the schema is there). A table the
+ * table contract partitions by another column (`partitionedBy`, e.g. `plays` by `played_date`):
+ * one file per value in that column's partitions, named after the snapshot date, without the
+ * partition column (it is the folder, as Hive and Athena expect).
+ */
+export function planOutputs(spec: TableSpec, rows: readonly Row[], snapshotDate: string): PlannedOutput[] {
+  const column = (spec as { partitionedBy?: string }).partitionedBy
+  if (!column) return [{ key: transformedKey(spec.name, snapshotDate), spec, rows }]
+  const inner: TableSpec = { ...spec, columns: spec.columns.filter((c) => c.name !== column) }
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const raw = row[column]
+    const value = raw === null || raw === undefined || raw === '' ? NULL_PARTITION : String(raw)
+    const group = groups.get(value)
+    if (group) group.push(row)
+    else groups.set(value, [row])
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([value, group]) => ({
+      key: transformedPartKey(spec.name, column, escapePartitionValue(value), snapshotDate),
+      spec: inner,
+      rows: group.map((row) => withoutColumn(row, column)),
+    }))
+}
+
+function withoutColumn(row: Row, column: string): Row {
+  const { [column]: _dropped, ...rest } = row
+  return rest
+}
+
+const HIVE_SPECIAL = new Set('"#%\'*/:=?\\{[]^')
+
+/** Hive's escaping of partition values in folder names (control characters, `/`, `=`, `%`, ...). */
+export function escapePartitionValue(value: string): string {
+  let out = ''
+  for (const c of value) {
+    const code = c.charCodeAt(0)
+    out +=
+      code < 0x20 || code === 0x7f || HIVE_SPECIAL.has(c)
+        ? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : c
+  }
+  return out
+}
