@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process'
+import { cp, mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../src/emulator/index.js'
+import { extractRun } from '../../src/extract/extract-run.js'
+import { listAll } from '../../src/lake/object-store.js'
+import { FsObjectStore } from '../../src/lake/stores/fs.js'
+import { SpotifyClient } from '../../src/spotify/spotify-client.js'
+import { ClientCredentialsTokenProvider } from '../../src/spotify/token-provider.js'
+import { tunelake } from '../support/cli.js'
+
+const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
+const DAYS = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']
+
+/** A lake holding only the raw zone: four days extracted from the emulator, not transformed. */
+async function rawLake(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-kill-raw-'))
+  const store = new FsObjectStore(dir)
+  const emulator = await startEmulator({ day: DAYS[0] })
+  try {
+    const client = new SpotifyClient({
+      apiBaseUrl: emulator.apiBaseUrl,
+      tokens: new ClientCredentialsTokenProvider(emulator),
+      concurrency: 8,
+    })
+    for (const [i, day] of DAYS.entries()) {
+      emulator.setDay(day)
+      await extractRun(client, store, {
+        runId: `${day.replaceAll('-', '')}T060000Z-kill0${i}`,
+        snapshotDate: day,
+        playlistIds: emulator.playlists.map((p) => p.id),
+        apiMode: 'extended',
+      })
+    }
+  } finally {
+    await emulator.close()
+  }
+  return dir
+}
+
+async function copyOf(dir: string): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), 'tunelake-kill-'))
+  await cp(path.join(dir, 'raw'), path.join(copy, 'raw'), { recursive: true })
+  return copy
+}
+
+/** Every transformed file (by key) with its eTag: the MD5 of its bytes. */
+async function tables(dir: string): Promise<Record<string, string>> {
+  const objects = await listAll(new FsObjectStore(dir), 'transformed/')
+  return Object.fromEntries(objects.map((o) => [o.key, o.etag]))
+}
+
+async function ledgers(dir: string): Promise<string[]> {
+  return (await readdir(path.join(dir, '_state', 'transform-ledger')).catch(() => [])).sort()
+}
+
+/** Starts `tunelake transform --all` and SIGKILLs it as soon as its first table file is in place. */
+async function transformKilledMidway(lake: string): Promise<void> {
+  const child = spawn(process.execPath, [BIN, 'transform', '--all', '--lake', lake], { stdio: 'ignore' })
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  )
+  const tracks = path.join(lake, 'transformed', 'tracks')
+  while (child.exitCode === null) {
+    if ((await readdir(tracks).catch(() => [])).length > 0) {
+      child.kill('SIGKILL')
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(await exited).toBe('SIGKILL')
+}
+
+describe('a transform killed midway', () => {
+  let raw: string
+
+  beforeAll(async () => {
+    raw = await rawLake()
+  }, 120_000)
+
+  it('leaves dates pending, and --pending then gives the tables of an undisturbed run', async () => {
+    const undisturbed = await copyOf(raw)
+    const reference = await tunelake(['transform', '--all', '--lake', undisturbed])
+    expect(reference.code).toBe(0)
+    expect(await ledgers(undisturbed)).toHaveLength(DAYS.length)
+
+    const killed = await copyOf(raw)
+    await transformKilledMidway(killed)
+    const done = await ledgers(killed)
+    expect(done.length).toBeLessThan(DAYS.length) // the kill really came before the end
+
+    const resumed = await tunelake(['transform', '--pending', '--lake', killed])
+    expect(resumed.stderr).toBe('')
+    expect(resumed.code).toBe(0)
+    expect(resumed.stdout).toMatch(
+      new RegExp(`in ${DAYS.length - done.length} snapshot date\\(s\\), quarantined 0`),
+    )
+    expect(await tables(killed)).toEqual(await tables(undisturbed))
+    expect(await ledgers(killed)).toEqual(await ledgers(undisturbed))
+
+    const again = await tunelake(['transform', '--pending', '--lake', killed])
+    expect(again.stdout).toMatch(
+      /^transformed 0 of 0 raw objects in 0 snapshot date\(s\), quarantined 0 \(0 not yet in the ledger\)/,
+    )
+  }, 120_000)
+})
