@@ -1,11 +1,13 @@
 import { Command } from 'commander'
 import { registerAuth } from './commands/auth.js'
 import { registerCrawl } from './commands/crawl.js'
+import { registerDaemon } from './commands/daemon.js'
 import { registerDemo } from './commands/demo.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerQuery } from './commands/query.js'
 import { registerRun } from './commands/run.js'
 import { registerServe } from './commands/serve.js'
+import { registerStatus } from './commands/status.js'
 import { registerTransform } from './commands/transform.js'
 
 // Commands import their use cases lazily, so `tunelake --help` loads neither DuckDB nor the emulator.
@@ -17,6 +19,8 @@ const program = new Command()
 
 registerDemo(program)
 registerRun(program)
+registerDaemon(program)
+registerStatus(program)
 registerTransform(program)
 registerCrawl(program)
 registerQuery(program)

@@ -1,7 +1,10 @@
+import type { LakeStatus } from '../pipeline/daemon/lake-status.js'
+import type { RunRecord } from '../pipeline/run-ledger.js'
 import type { RunReport } from '../pipeline/run-pipeline.js'
+import { ArgumentError } from './fail.js'
 
 export function printRun(report: RunReport, lake: string): void {
-  const { extract, transform, crawl } = report
+  const { extract, transform, crawl, metrics } = report
   const out = process.stdout
   out.write(`run ${report.run_id} (${report.snapshot_date}): ${report.outcome}\n`)
   out.write(
@@ -21,6 +24,86 @@ export function printRun(report: RunReport, lake: string): void {
       `  crawl: ${crawl.tablesCreated.length} tables created, ${crawl.tablesUpdated.length} updated, ${crawl.partitionsAdded} partitions added\n`,
     )
   }
+  out.write(
+    `  took: ${durations(report)}; ${metrics.retries} retries, ${metrics.rate_limited} rate-limited (429)\n`,
+  )
   for (const error of report.errors) out.write(`  error: ${error}\n`)
+  if (report.resume_at) out.write(`  resume after: ${report.resume_at}\n`)
   out.write(`  lake: ${lake}\n`)
+}
+
+/** `tunelake status` as text. */
+export function printStatus(status: LakeStatus): void {
+  const out = process.stdout
+  out.write(`lake: ${status.lake}\n`)
+  out.write(
+    status.busy
+      ? `now: busy, ${status.busy.purpose} (pid ${status.busy.pid} on ${status.busy.host}) holds the lake until ${status.busy.expires_at}\n`
+      : 'now: idle\n',
+  )
+  const schedule = status.schedule
+  if (schedule) {
+    out.write(
+      `schedule: ${schedule.cron} (${schedule.timezone}); next run ${schedule.next_run ?? 'never'}${schedule.retry ? `; retry of ${schedule.retry.snapshot_date} due ${schedule.retry.at} (${schedule.retry.reason})` : ''}\n`,
+    )
+  } else {
+    out.write('schedule: none (no daemon has run on this lake; pass --config to see its schedule)\n')
+  }
+  out.write(`\nlast runs (${status.runs.length}, newest first):\n`)
+  if (status.runs.length === 0) out.write('  none yet\n')
+  for (const run of status.runs) out.write(`  ${runLine(run)}\n`)
+  out.write(`\nfailures (${status.failures.length}):\n`)
+  if (status.failures.length === 0) out.write('  none\n')
+  for (const run of status.failures) {
+    out.write(`  ${run.run_id} ${run.trigger} ${run.outcome}\n`)
+    for (const error of run.errors) out.write(`    ${error}\n`)
+  }
+  out.write(`\nquarantined objects (${status.quarantined.total}):\n`)
+  if (status.quarantined.total === 0) out.write('  none\n')
+  for (const q of status.quarantined.objects) out.write(`  ${q.key}: ${q.reason}\n`)
+  if (status.quarantined.total > status.quarantined.objects.length) {
+    out.write(`  ... and ${status.quarantined.total - status.quarantined.objects.length} more\n`)
+  }
+  out.write(`\ngaps (${status.gaps.length}):\n`)
+  if (status.gaps.length === 0) out.write('  none\n')
+  for (const gap of status.gaps) out.write(`  ${gap.snapshot_date}: ${gap.reason}\n`)
+}
+
+function runLine(run: RunRecord): string {
+  const what = [
+    run.snapshot_date ?? (run.transform ? `dates ${run.transform.dates.join(',')}` : 'catalog'),
+    run.outcome,
+    run.ended_at ? durations(run) : `started ${run.started_at}`,
+  ]
+  const m = run.metrics
+  const counts = [
+    m.requests > 0 ? `${m.requests} requests` : '',
+    m.rate_limited > 0 ? `${m.rate_limited} rate-limited` : '',
+    m.raw_objects > 0 ? `${m.raw_objects} raw objects` : '',
+    m.transformed_objects > 0 ? `${m.transformed_objects} transformed` : '',
+    m.quarantined > 0 ? `${m.quarantined} quarantined` : '',
+    m.rows > 0 ? `${m.rows} rows` : '',
+  ].filter(Boolean)
+  return `${run.run_id}  ${run.trigger.padEnd(9)} ${what.join('  ')}${counts.length ? `  (${counts.join(', ')})` : ''}`
+}
+
+function durations(run: RunRecord): string {
+  const d = run.metrics.duration_ms
+  const stages = (['extract', 'transform', 'crawl'] as const)
+    .filter((stage) => d[stage] !== undefined)
+    .map((stage) => `${stage} ${seconds(d[stage]!)}`)
+  return `${seconds(d.total)}${stages.length ? ` (${stages.join(', ')})` : ''}`
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+/** A whole number of seconds from an option, or an ArgumentError naming the option. */
+export function parseSeconds(option: string, value: string): number {
+  const seconds = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seconds)) {
+    throw new ArgumentError(`${option} ${value} is not a number of seconds; use e.g. ${option} 600`)
+  }
+  return seconds
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { TunelakeError } from '../errors.js'
+import { DEFAULT_CRON, scheduleConfigSchema } from '../pipeline/daemon/schedule.js'
 import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
 
 export class ConfigError extends TunelakeError {
@@ -87,6 +88,12 @@ const configSchema = z.strictObject({
     .array(z.discriminatedUnion('type', [playlistSource, ...moreSources]))
     .min(1, 'list at least one source'),
   spotify: spotifySettings.default({ cache_days: 7, requests_per_30s: 150, max_retry_after_seconds: 60 }),
+  /** `tunelake daemon`: when the full run fires; default 06:00 daily in the machine's time zone. */
+  schedule: scheduleConfigSchema.default({ cron: DEFAULT_CRON }),
+  /** `tunelake daemon`: seconds between reconcile sweeps of raw objects the ledger lacks. */
+  reconcile_interval_seconds: z.number().int().min(1).max(86_400).default(300),
+  /** Log level of the daemon (`TUNELAKE_LOG_LEVEL` overrides it). */
+  log_level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 })
 
 export type TunelakeConfig = z.infer<typeof configSchema>

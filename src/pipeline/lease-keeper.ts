@@ -1,6 +1,6 @@
 import { TunelakeError } from '../errors.js'
 import type { ObjectStore } from '../lake/object-store.js'
-import type { Clock } from './daemon/clock.js'
+import { type Clock, systemClock } from './daemon/clock.js'
 import { describeHolder, Lease, type LeaseRecord } from './lease.js'
 import { FsLeaseStorage } from './lease-fs.js'
 
@@ -15,20 +15,15 @@ export class LakeBusyError extends TunelakeError {
   }
 }
 
-export class LeaseUnsupportedError extends TunelakeError {
-  readonly retryable = false
-}
-
-/** The lease of a lake, kept beside its state (`_state/lease/`). */
+/**
+ * The lease of a lake, kept beside its state (`_state/lease/`), or undefined for a lake that has
+ * no lease store yet (S3: a conditional-put `LeaseStorage` would give it one).
+ */
 export function leaseForLake(
   store: ObjectStore,
   options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
-): Lease {
-  if (!store.localPath) {
-    throw new LeaseUnsupportedError(
-      `the lake at ${store.location} has no lease store yet (only local lakes have one); run one process at a time on it`,
-    )
-  }
+): Lease | undefined {
+  if (!store.localPath) return undefined
   return new Lease(new FsLeaseStorage(store.localPath('_state/lease')), options)
 }
 
@@ -81,5 +76,37 @@ export function keepRenewed(lease: Lease, clock: Clock, onLost: (error: unknown)
   return () => {
     stopped = true
     clock.clearTimeout(timer)
+  }
+}
+
+/**
+ * A one-shot command's hold on its lake: takes the lease (waiting up to `waitMs` for a holder),
+ * keeps it renewed, and gives it back on `release()`. Lakes without a lease store are not held.
+ */
+export async function holdLakeLease(
+  store: ObjectStore,
+  purpose: string,
+  options: {
+    waitMs: number
+    clock?: Clock
+    onWait?: (holder: string) => void
+    onLost: (error: unknown) => void
+  },
+): Promise<{ owner?: string; release(): Promise<void> }> {
+  const clock = options.clock ?? systemClock
+  const lease = leaseForLake(store, { purpose, now: () => clock.now() })
+  if (!lease) return { release: async () => {} }
+  await acquireLease(lease, store.location, {
+    waitMs: options.waitMs,
+    clock,
+    onWait: (holder) => options.onWait?.(describeHolder(holder)),
+  })
+  const stopRenewal = keepRenewed(lease, clock, options.onLost)
+  return {
+    owner: lease.owner,
+    release: async () => {
+      stopRenewal()
+      await lease.release()
+    },
   }
 }

@@ -12,30 +12,62 @@ export function registerRun(program: Command): void {
     )
     .option('--date <YYYY-MM-DD>', 'snapshot date (default: today, UTC)')
     .option('--lake <dir>', LAKE_OPTION_HELP)
-    .action((options: { config: string; date?: string; lake?: string }) =>
+    .option(
+      '--wait <seconds>',
+      'if another run (the daemon) is acting on the lake, wait up to this long',
+      '0',
+    )
+    .action((options: { config: string; date?: string; lake?: string; wait: string }) =>
       runAction(async () => {
         const { loadConfig } = await import('../../config/config.js')
         const { spotifyClientFromEnv } = await import('../spotify-from-env.js')
         const { runPipeline } = await import('../../pipeline/run-pipeline.js')
+        const { extractionOf } = await import('../../pipeline/daemon/extraction-of.js')
         const { openLake } = await import('../lake.js')
         const { parseDateOption, todayUtc } = await import('../dates.js')
-        const { printRun } = await import('../print-run.js')
+        const { printRun, parseSeconds } = await import('../print-run.js')
+        const { holdLakeLease } = await import('../../pipeline/lease-keeper.js')
+        const { cliLogger, cliProgress } = await import('../../observability/cli.js')
         const config = await loadConfig(options.config)
         const snapshotDate = options.date ? parseDateOption(options.date) : todayUtc()
-        const client = spotifyClientFromEnv()
-        const { store, catalog } = openLake(options.lake, config.lake)
-        const report = await runPipeline({
-          store,
-          catalog,
-          database: config.database,
-          client,
-          playlistIds: config.sources.map((s) => s.id),
-          apiMode: config.api_mode,
-          snapshotDate,
-          trigger: 'manual',
+        const waitMs = parseSeconds('--wait', options.wait) * 1000
+        const client = await spotifyClientFromEnv(process.env, {
+          requestsPer30s: config.spotify.requests_per_30s,
+          maxRetryAfterSeconds: config.spotify.max_retry_after_seconds,
         })
-        printRun(report, store.location)
-        if (report.outcome !== 'succeeded') process.exitCode = 1
+        const { store, catalog } = openLake(options.lake, config.lake)
+        const stop = new AbortController()
+        const onSignal = () => stop.abort()
+        process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+        const lease = await holdLakeLease(store, 'tunelake run', {
+          waitMs,
+          onWait: (holder) =>
+            process.stderr.write(`tunelake: waiting for ${holder} to finish with this lake\n`),
+          onLost: (error) => stop.abort(error),
+        })
+        const progress = cliProgress()
+        try {
+          const report = await runPipeline({
+            store,
+            catalog,
+            database: config.database,
+            client,
+            ...extractionOf(config),
+            snapshotDate,
+            trigger: 'manual',
+            signal: stop.signal,
+            onProgress: progress.onProgress,
+            logger: cliLogger(),
+            ...(lease.owner ? { owner: lease.owner } : {}),
+          })
+          progress.finish()
+          printRun(report, store.location)
+          if (report.outcome !== 'succeeded') process.exitCode = 1
+        } finally {
+          progress.finish()
+          await lease.release()
+          process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+        }
       }),
     )
 }

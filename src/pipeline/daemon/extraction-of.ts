@@ -1,0 +1,20 @@
+import type { TunelakeConfig } from '../../config/config.js'
+import type { RunRequest } from '../run-pipeline.js'
+
+/** What a full run extracts, from a config: its playlists, its other sources, its settings. */
+export function extractionOf(
+  config: TunelakeConfig,
+): Pick<RunRequest, 'playlistIds' | 'sources' | 'settings' | 'apiMode'> {
+  const playlistIds: string[] = []
+  const sources: NonNullable<RunRequest['sources']>[number][] = []
+  for (const source of config.sources) {
+    if (source.type === 'playlist') playlistIds.push(source.id)
+    else sources.push(source)
+  }
+  return {
+    playlistIds,
+    sources,
+    settings: { cacheDays: config.spotify.cache_days },
+    apiMode: config.api_mode,
+  }
+}
