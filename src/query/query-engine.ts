@@ -65,9 +65,11 @@ export interface QueryStream extends AsyncIterable<QueryRow> {
 export interface TableScan {
   table: string
   /** Partitions read, as `key=value` folders, when the engine knows them. */
-  partitions: string[] | undefined
-  partitionsRead: number
-  partitionsTotal: number
+  partitions?: string[]
+  partitionsRead?: number
+  partitionsTotal?: number
+  /** Conditions the engine pushed down to the scan (Athena's EXPLAIN), as text. */
+  constraints?: string[]
   /** Columns read from the files (partition keys live in folder names and cost nothing). */
   columns: string[]
   /** Bytes of those columns in those partitions (Parquet column-chunk sizes), when known. */
