@@ -5,5 +5,7 @@ import { spawnSync } from 'node:child_process'
  * tsc emits even when a file has type errors; those fail `npm test`'s own typecheck step instead.
  */
 export default function setup(): void {
-  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' })
+  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'ignore',
+  })
 }
