@@ -7,6 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import type * as sqs from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { METRICS, NO_SUCCESS_ALARM_HOURS } from '../src/aws/metric-names.js'
+import { metricDimensions } from '../src/aws/metrics.js'
 
 export interface MonitoringProps {
   readonly functions: Record<string, lambda.IFunction>
@@ -57,6 +58,7 @@ export class Monitoring extends Construct {
       metric: new cloudwatch.Metric({
         namespace: props.metricsNamespace,
         metricName: METRICS.runSucceeded,
+        dimensionsMap: metricDimensions('extract'),
         period: Duration.hours(1),
         statistic: 'Sum',
       }),

@@ -7,7 +7,7 @@ import { toSchedulerCron } from './aws-cron.js'
 export interface StackSettings {
   /** The pipeline config (sources, api_mode, database), the same file `tunelake run --config` reads. */
   readonly config: TunelakeConfig
-  /** The five-field cron of the daily extraction, in `timeZone`. */
+  /** The five-field cron of the daily extraction, in `timeZone` (context, else the config's `schedule`). */
   readonly scheduleCron: string
   /** The same, as EventBridge Scheduler writes it: `cron(0 6 * * ? *)`. */
   readonly schedulerExpression: string
@@ -62,9 +62,12 @@ export function readStackSettings(lookup: (key: string) => unknown, root = proce
     }
     return value
   }
-  const configFile = path.resolve(root, text(SETTINGS_KEYS.config) ?? DEFAULT_CONFIG_FILE)
-  const scheduleCron = text(SETTINGS_KEYS.scheduleCron) ?? '0 6 * * *'
-  const timeZone = text(SETTINGS_KEYS.timeZone) ?? 'UTC'
+  const config = loadPipelineConfig(path.resolve(root, text(SETTINGS_KEYS.config) ?? DEFAULT_CONFIG_FILE))
+  // The config's `schedule` (what `tunelake daemon` follows) unless the context overrides it;
+  // a schedule without a zone runs in UTC here (the deploying machine's zone means nothing on AWS).
+  const schedule = (config as { schedule?: { cron?: string; timezone?: string } }).schedule
+  const scheduleCron = text(SETTINGS_KEYS.scheduleCron) ?? schedule?.cron ?? '0 6 * * *'
+  const timeZone = text(SETTINGS_KEYS.timeZone) ?? schedule?.timezone ?? 'UTC'
   if (!isTimeZone(timeZone)) {
     throw new Error(
       `context ${SETTINGS_KEYS.timeZone}="${timeZone}" is not an IANA time zone, e.g. Europe/Berlin`,
@@ -81,7 +84,7 @@ export function readStackSettings(lookup: (key: string) => unknown, root = proce
     )
   }
   return {
-    config: loadPipelineConfig(configFile),
+    config,
     scheduleCron,
     schedulerExpression: toSchedulerCron(scheduleCron),
     timeZone,

@@ -221,6 +221,10 @@ describe('secure by default', () => {
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2)
     expect(alarms.find((a) => a.MetricName === METRICS.runSucceeded)).toMatchObject({
       Namespace: 'tunelake/Tunelake',
+      Dimensions: [
+        { Name: 'Service', Value: 'tunelake' },
+        { Name: 'Stage', Value: 'extract' },
+      ],
       Period: 3600,
       EvaluationPeriods: NO_SUCCESS_ALARM_HOURS,
       ComparisonOperator: 'LessThanThreshold',

@@ -1,0 +1,80 @@
+import { Writable } from 'node:stream'
+import { parseConfig, type TunelakeConfig } from '../config/config.js'
+import { openS3Store } from '../lake/stores/s3-from-env.js'
+import { createLogger, type Logger, logLevelFrom } from '../observability/logger.js'
+import { secretsFromEnv } from '../observability/redact.js'
+import { AwsSetupError } from './errors.js'
+import { ENV, requireEnv } from './lambda-env.js'
+import { RoutedObjectStore } from './routed-store.js'
+
+/** The raw zone's keys live in the raw bucket; all other lake keys in the transformed bucket. */
+export const RAW_ZONE = 'raw/'
+
+/** The lake over the stack's two buckets, S3 clients configured by the SDK's standard variables. */
+export function lakeFromEnv(env: NodeJS.ProcessEnv): RoutedObjectStore {
+  const raw = openS3Store({ bucket: requireEnv(env, ENV.rawBucket), prefix: '' }, env)
+  const transformed = openS3Store({ bucket: requireEnv(env, ENV.transformedBucket), prefix: '' }, env)
+  return new RoutedObjectStore([{ prefix: RAW_ZONE, store: raw }], transformed)
+}
+
+/** Where a handler reads its settings and writes its log and metric lines; Lambda's by default. */
+export interface HandlerOptions {
+  /** Default `process.env`, read on every invocation. */
+  env?: NodeJS.ProcessEnv
+  /** Receives every output line (JSON logs and EMF); default stdout, which CloudWatch Logs collects. */
+  out?: (line: string) => void
+}
+
+export function handlerIo(options: HandlerOptions): { env: NodeJS.ProcessEnv; out: (line: string) => void } {
+  return {
+    env: options.env ?? process.env,
+    out: options.out ?? ((line) => void process.stdout.write(line)),
+  }
+}
+
+/** JSON lines (CloudWatch Logs), secrets of the environment and the given ones scrubbed. */
+export function loggerFromEnv(
+  env: NodeJS.ProcessEnv,
+  stage: 'extract' | 'transform',
+  out?: (line: string) => void,
+) {
+  const destination = out
+    ? new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out(chunk.toString('utf8'))
+          done()
+        },
+      })
+    : 1
+  return (secrets: readonly string[] = []): Logger =>
+    createLogger({
+      format: 'json',
+      destination,
+      level: logLevelFrom(env, 'info'),
+      secrets: [...secretsFromEnv(env), ...secrets],
+      base: {
+        service: 'tunelake',
+        stage,
+        ...(env.AWS_LAMBDA_FUNCTION_NAME ? { function: env.AWS_LAMBDA_FUNCTION_NAME } : {}),
+      },
+    })
+}
+
+/** The pipeline config the stack put in the environment, checked like a config file. */
+export function configFromEnv(env: NodeJS.ProcessEnv): TunelakeConfig {
+  let json: unknown
+  try {
+    json = JSON.parse(requireEnv(env, ENV.config))
+  } catch (error) {
+    if (error instanceof AwsSetupError) throw error
+    throw new AwsSetupError(
+      `${ENV.config} is not JSON; the stack writes it from the pipeline config: redeploy`,
+    )
+  }
+  return parseConfig(json, ENV.config)
+}
+
+/** Where CloudWatch finds the metrics: the stack's namespace. */
+export function metricsNamespace(env: NodeJS.ProcessEnv): string {
+  return env[ENV.metricsNamespace] || 'tunelake'
+}
