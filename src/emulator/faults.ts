@@ -1,5 +1,5 @@
 import { apiError, type EmulatorRequestError } from './errors.js'
-import { Random } from './prng.js'
+import { hashInts, Random } from './prng.js'
 
 /** Faults the emulator injects into Web API calls; all off by default. */
 export interface FaultOptions {
@@ -40,7 +40,7 @@ export class FaultInjector {
   private calls = 0
 
   constructor(private options: FaultOptions = {}) {
-    this.rng = new Random(options.seed ?? 1)
+    this.rng = new Random(hashInts(options.seed ?? 1, 0xfa17))
   }
 
   get current(): FaultOptions {
@@ -49,7 +49,7 @@ export class FaultInjector {
 
   set(options: FaultOptions): void {
     this.options = { ...options }
-    this.rng = new Random(options.seed ?? 1)
+    this.rng = new Random(hashInts(options.seed ?? 1, 0xfa17))
     this.calls = 0
   }
 

@@ -46,14 +46,20 @@ export function links(type: string, path: string, id: string) {
  */
 export class CatalogRenderer {
   private readonly trackCache = new Map<string, Json>()
+  private readonly albumCache = new Map<string, Json>()
   private readonly extended: boolean
+  /** `available_markets` is sent only to app tokens without a market (a user token implies one). */
+  private readonly markets: boolean
 
   constructor(
     private readonly catalog: SyntheticCatalog,
     readonly mode: ApiMode,
     private readonly apiBaseUrl: string,
+    /** True when rendering for a user token: no `available_markets`, `is_playable: true` instead. */
+    readonly forUser = false,
   ) {
     this.extended = mode === 'extended'
+    this.markets = this.extended && !forUser
   }
 
   simplifiedArtist(artist: ArtistModel): Json {
@@ -86,11 +92,12 @@ export class CatalogRenderer {
       ...(this.extended && { album_group: album.albumType }),
       album_type: album.albumType,
       artists: this.artistsOf(album.artistIds),
-      ...(this.extended && { available_markets: album.markets }),
+      ...(this.markets && { available_markets: album.markets }),
       external_urls,
       href,
       id,
       images: images(album.imageHash, ALBUM_IMAGES),
+      ...(this.forUser && { is_playable: true }),
       name: album.name,
       release_date: album.releaseDate,
       release_date_precision: album.releaseDatePrecision,
@@ -102,13 +109,21 @@ export class CatalogRenderer {
 
   /** Full album with its first tracks page (limit 50), as Get Album returns it. */
   album(album: AlbumModel): Json {
+    const cached = this.albumCache.get(album.id)
+    if (cached) return cached
+    const rendered = this.renderAlbum(album)
+    this.albumCache.set(album.id, rendered)
+    return rendered
+  }
+
+  private renderAlbum(album: AlbumModel): Json {
     const { external_urls, href, id } = links('album', 'albums', album.id)
     const year = album.releaseDate === '0000' ? '' : `${album.releaseDate.slice(0, 4)} `
     return {
       ...(this.extended && { album_group: album.albumType }),
       album_type: album.albumType,
       artists: this.artistsOf(album.artistIds),
-      ...(this.extended && { available_markets: album.markets }),
+      ...(this.markets && { available_markets: album.markets }),
       copyrights: [
         { text: `(C) ${year}${album.label}`, type: 'C' },
         { text: `(P) ${year}${album.label}`, type: 'P' },
@@ -143,7 +158,7 @@ export class CatalogRenderer {
     const { external_urls, href, id } = links('track', 'tracks', track.id)
     return {
       artists: this.artistsOf(track.artistIds),
-      ...(this.extended && { available_markets: album.markets }),
+      ...(this.markets && { available_markets: album.markets }),
       disc_number: track.discNumber,
       duration_ms: track.durationMs,
       explicit: track.explicit,
@@ -151,6 +166,7 @@ export class CatalogRenderer {
       href,
       id,
       is_local: false,
+      ...(this.forUser && { is_playable: true }),
       name: track.name,
       preview_url: null,
       track_number: track.trackNumber,
@@ -169,7 +185,7 @@ export class CatalogRenderer {
     const rendered: Json = {
       album: this.simplifiedAlbum(album),
       artists: this.artistsOf(track.artistIds),
-      ...(this.extended && { available_markets: album.markets }),
+      ...(this.markets && { available_markets: album.markets }),
       disc_number: track.discNumber,
       duration_ms: track.durationMs,
       ...(inPlaylist && { episode: false }),
@@ -179,6 +195,7 @@ export class CatalogRenderer {
       href,
       id,
       is_local: false,
+      ...(this.forUser && { is_playable: true }),
       name: track.name,
       ...(this.extended && { popularity: track.popularity }),
       preview_url: null,

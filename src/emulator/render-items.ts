@@ -61,19 +61,22 @@ function renderContent(
     }
     case 'episode': {
       const episode = catalog.episode(ref.id)
-      return episode ? renderEpisode(episode, extended) : null
+      return episode ? renderEpisode(episode, extended && !renderer.forUser) : null
     }
     case 'local': {
       const local = catalog.localTrack(ref.uri)
-      return local ? renderLocalTrack(local, extended) : null
+      return local ? renderLocalTrack(local, extended, !renderer.forUser) : null
     }
     case 'null':
       return null
   }
 }
 
-/** An episode as it appears in a playlist item (examples/objects/playlist-item.episode.extended.json). */
-export function renderEpisode(episode: EpisodeModel, extended: boolean): Json {
+/**
+ * An episode as it appears in a playlist item (examples/objects/playlist-item.episode.extended.json);
+ * `markets` adds the show's `available_markets` (extended mode, app token).
+ */
+export function renderEpisode(episode: EpisodeModel, markets: boolean): Json {
   const { show } = episode
   return {
     audio_preview_url: `https://podz-content.spotifycdn.com/audio/clips/${episode.audioClipId}/clip_402900_446200.mp3`,
@@ -93,7 +96,7 @@ export function renderEpisode(episode: EpisodeModel, extended: boolean): Json {
     release_date: episode.releaseDate,
     release_date_precision: 'day',
     show: {
-      ...(extended && { available_markets: ['DE', 'GB', 'SE', 'US'] }),
+      ...(markets && { available_markets: ['DE', 'GB', 'SE', 'US'] }),
       copyrights: [],
       description: show.description,
       explicit: false,
@@ -117,12 +120,12 @@ export function renderEpisode(episode: EpisodeModel, extended: boolean): Json {
 }
 
 /** A local file (examples/objects/track.local.json): ids, hrefs and URIs null, `spotify:local:` URI. */
-export function renderLocalTrack(local: LocalTrackModel, extended: boolean): Json {
+export function renderLocalTrack(local: LocalTrackModel, extended: boolean, markets = true): Json {
   return {
     album: {
       album_type: null,
       artists: [],
-      ...(extended && { available_markets: [] }),
+      ...(extended && markets && { available_markets: [] }),
       external_urls: {},
       href: null,
       id: null,
@@ -134,7 +137,7 @@ export function renderLocalTrack(local: LocalTrackModel, extended: boolean): Jso
       uri: null,
     },
     artists: [{ external_urls: {}, href: null, id: null, name: local.artistName, type: 'artist', uri: null }],
-    ...(extended && { available_markets: [] }),
+    ...(extended && markets && { available_markets: [] }),
     disc_number: 0,
     duration_ms: local.durationMs,
     explicit: false,

@@ -93,6 +93,7 @@ async function handle(
   if (fault.expireTokens) parts.accounts.accessTokens.expireAll()
   const grant = parts.accounts.authenticate(request.headers.authorization)
   if (method !== 'GET') throw apiError(405, 'Method not allowed')
+  parts.state.forUser = grant.user !== undefined
   const body = routeApi(parts.state, url.pathname.slice(3) || '/', url.searchParams, grant)
   if (!parts.etags) return { status: 200, body }
   const text = JSON.stringify(body)

@@ -15,8 +15,10 @@ import { snapshotIdOf } from './snapshot-id.js'
  * the base URL its paging links point at.
  */
 export class EmulatorState {
-  private readonly renderers = new Map<ApiMode, CatalogRenderer>()
+  private readonly renderers = new Map<string, CatalogRenderer>()
   apiBaseUrl = ''
+  /** Whether the request being answered carries a user token (set by the server per request). */
+  forUser = false
   readonly history: ListeningHistory
   readonly saved: SavedTracks
   readonly extras: ExtraPlaylists
@@ -41,12 +43,16 @@ export class EmulatorState {
     return dayNumber(this.day)
   }
 
-  /** The renderer of the current mode (cached per mode, so rendered tracks are reused). */
+  /**
+   * The renderer of the current mode and token kind (cached, so rendered objects are reused): a
+   * user token implies a market, so `available_markets` is left out, as Spotify does.
+   */
   renderer(): CatalogRenderer {
-    let renderer = this.renderers.get(this.mode)
+    const key = `${this.mode}/${this.forUser}`
+    let renderer = this.renderers.get(key)
     if (!renderer) {
-      renderer = new CatalogRenderer(this.catalog, this.mode, this.apiBaseUrl)
-      this.renderers.set(this.mode, renderer)
+      renderer = new CatalogRenderer(this.catalog, this.mode, this.apiBaseUrl, this.forUser)
+      this.renderers.set(key, renderer)
     }
     return renderer
   }

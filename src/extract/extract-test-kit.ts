@@ -1,0 +1,87 @@
+import type { RunningEmulator } from '../emulator/index.js'
+import { RAW_PREFIX } from '../lake/layout.js'
+import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
+import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
+import { SpotifyClient, type SpotifyClientOptions } from '../spotify/spotify-client.js'
+import { buildTables } from '../transform/build-tables.js'
+import { parseRawObject } from '../transform/parse-raw-object.js'
+import { readEnvelope } from '../transform/read-envelope.js'
+import type { TableRows } from '../transform/table-specs.js'
+import type { RawEnvelope } from './raw-envelope.js'
+
+/**
+ * Helpers for tests and benchmarks of the extraction against the emulator (not used by the
+ * pipeline): a fake clock, a client with the demo user's token, and views of the raw zone.
+ */
+
+/** A clock that `sleep` advances: waiting out a Retry-After or a backoff takes no real time. */
+export function fakeClock(start = Date.parse('2026-03-01T06:00:00Z')) {
+  let now = start
+  return {
+    now: () => now,
+    date: () => new Date(now),
+    sleep: async (ms: number) => {
+      now += ms
+    },
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+/** A client with the demo user's refresh token (every read scope). */
+export function demoUserClient(
+  emulator: RunningEmulator,
+  options: Partial<SpotifyClientOptions> & { clock?: { now: () => number } } = {},
+): SpotifyClient {
+  const { clock, ...rest } = options
+  const tokens = new RefreshTokenProvider(
+    {
+      accountsBaseUrl: emulator.accountsBaseUrl,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      refreshToken: emulator.demoUser.refreshToken,
+      origin: 'SPOTIFY_REFRESH_TOKEN',
+    },
+    fetch,
+    clock?.now,
+  )
+  return new SpotifyClient({ apiBaseUrl: emulator.apiBaseUrl, tokens, ...rest })
+}
+
+/** Every raw envelope in the lake (or those whose key passes `keep`), by key. */
+export async function rawEnvelopes(
+  store: ObjectStore,
+  keep: (key: string) => boolean = () => true,
+): Promise<Map<string, RawEnvelope>> {
+  const out = new Map<string, RawEnvelope>()
+  for (const info of await listAll(store, RAW_PREFIX)) {
+    if (keep(info.key)) out.set(info.key, JSON.parse(await getText(store, info.key)) as RawEnvelope)
+  }
+  return out
+}
+
+/**
+ * The raw zone's content without what differs between equivalent runs (run ids, times, the
+ * emulator's port): one line per object, `source/snapshot_date/source_id/page` and a digest of
+ * the request URL, mode and response. Two extractions of the same data give the same lines.
+ */
+export async function rawContent(store: ObjectStore, apiBaseUrl: string): Promise<string[]> {
+  const lines: string[] = []
+  for (const envelope of (await rawEnvelopes(store)).values()) {
+    const { source, snapshot_date, source_id, page, request, api_mode, response } = envelope
+    const text = JSON.stringify({ url: request.url, api_mode, response }).replaceAll(apiBaseUrl, 'API')
+    lines.push(`${source}/${snapshot_date}/${source_id}/${page} ${text}`)
+  }
+  return lines.sort()
+}
+
+/** The tables of one snapshot date, built by the pure transform from that date's raw objects. */
+export async function partitionTables(store: ObjectStore, snapshotDate: string): Promise<TableRows> {
+  const contents = []
+  for (const info of await listAll(store, RAW_PREFIX)) {
+    if (!info.key.includes(`/snapshot_date=${snapshotDate}/`)) continue
+    contents.push(readEnvelope(parseRawObject(await getText(store, info.key))))
+  }
+  return buildTables(contents).tables
+}
