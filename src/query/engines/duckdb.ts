@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
+import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
 import { inlineParams } from '../dialect/inline-params.js'
@@ -55,7 +56,9 @@ export class DuckDbEngine implements QueryEngine {
   ) {}
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-    const { store, catalog, database } = options
+    const { catalog, database } = options
+    // A remote (S3) lake is read through a local copy of the objects the views list, kept by eTag.
+    const store = await readableLocally(options.store)
     const tables = await lakeTables(store, catalog, database)
     const { DuckDBInstance } = await import('@duckdb/node-api')
     const instance = await DuckDBInstance.create(':memory:', {
