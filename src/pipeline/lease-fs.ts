@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
+import { LakeNotWritableError } from '../lake/errors.js'
 import type { LeaseRecord, LeaseStorage } from './lease.js'
 
 const NAME = /^lease-(\d{12})\.json$/
@@ -13,9 +14,12 @@ const NAME = /^lease-(\d{12})\.json$/
  */
 export class FsLeaseStorage implements LeaseStorage {
   readonly location: string
+  readonly #lake: string
 
-  constructor(folder: string) {
+  /** `lake` names the lake in messages (default: the folder). */
+  constructor(folder: string, lake?: string) {
     this.location = path.resolve(folder)
+    this.#lake = lake ?? this.location
   }
 
   async generations(): Promise<number[]> {
@@ -24,7 +28,7 @@ export class FsLeaseStorage implements LeaseStorage {
       names = await readdir(this.location)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
+      throw this.#notWritable(error)
     }
     return names.flatMap((name) => {
       const match = NAME.exec(name)
@@ -47,14 +51,17 @@ export class FsLeaseStorage implements LeaseStorage {
       return true
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-      throw error
+      throw this.#notWritable(error)
     } finally {
       await rm(temp, { force: true })
     }
   }
 
   async replace(record: LeaseRecord): Promise<void> {
-    await rename(await this.#temp(record), this.#file(record.generation))
+    const temp = await this.#temp(record)
+    await rename(temp, this.#file(record.generation)).catch((error: unknown) => {
+      throw this.#notWritable(error)
+    })
   }
 
   async remove(generation: number): Promise<void> {
@@ -76,9 +83,22 @@ export class FsLeaseStorage implements LeaseStorage {
   }
 
   async #temp(record: LeaseRecord): Promise<string> {
-    await mkdir(this.location, { recursive: true })
     const temp = path.join(this.location, `.tmp-${randomBytes(6).toString('hex')}`)
-    await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
+    try {
+      await mkdir(this.location, { recursive: true })
+      await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
+    } catch (error) {
+      throw this.#notWritable(error)
+    }
     return temp
+  }
+
+  #notWritable(error: unknown): unknown {
+    const code = (error as NodeJS.ErrnoException).code
+    if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC'].includes(code)) return error
+    return new LakeNotWritableError(
+      `cannot write to the lake at ${this.#lake} (${code}): choose a writable folder with --lake`,
+      { cause: error },
+    )
   }
 }

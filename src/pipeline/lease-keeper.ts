@@ -24,7 +24,7 @@ export function leaseForLake(
   options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
 ): Lease | undefined {
   if (!store.localPath) return undefined
-  return new Lease(new FsLeaseStorage(store.localPath('_state/lease')), options)
+  return new Lease(new FsLeaseStorage(store.localPath('_state/lease'), store.location), options)
 }
 
 /**

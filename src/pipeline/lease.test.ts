@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir } from 'node:fs/promises'
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -81,6 +81,15 @@ describe('Lease on a local folder', () => {
     })
     const lease = new Lease(storage, { purpose: 'tunelake run' })
     expect(await lease.tryAcquire()).toMatchObject({ acquired: true, record: { generation: 8 } })
+  })
+
+  it('says the lake is not writable when its folder is a file', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'tunelake-lease-')), 'a-file')
+    await writeFile(file, 'x')
+    const lease = new Lease(new FsLeaseStorage(path.join(file, '_state', 'lease'), file), { purpose: 'p' })
+    await expect(lease.tryAcquire()).rejects.toThrow(
+      new RegExp(`cannot write to the lake at ${file} \\(ENOTDIR\\): choose a writable folder`),
+    )
   })
 })
 

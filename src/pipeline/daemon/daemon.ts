@@ -5,7 +5,7 @@ import type { ObjectStore } from '../../lake/object-store.js'
 import type { Logger } from '../../observability/logger.js'
 import { describeHolder, type Lease } from '../lease.js'
 import { keepRenewed } from '../lease-keeper.js'
-import type { RunTrigger } from '../run-ledger.js'
+import { RunInterruptedError, type RunTrigger } from '../run-ledger.js'
 import { runUpkeep } from '../run-pipeline.js'
 import { ledgerCovers, pendingDates, rawKeyDate, rawObjectsByDate, readLedger } from '../transform-ledger.js'
 import { type Clock, systemClock } from './clock.js'
@@ -65,7 +65,10 @@ export class Daemon {
     this.#log = options.logger
     this.#queue = new WorkQueue(this.#clock, {
       before: () => this.#holdLease(),
-      onError: (job, error) => this.#log.error('daemon job failed', { job: job.key, err: error }),
+      onError: (job, error) => {
+        if (error instanceof RunInterruptedError) this.#log.info('job stopped', { job: job.key })
+        else this.#log.error('daemon job failed', { job: job.key, err: error })
+      },
       onIdle: async () => {
         await this.#releaseLease()
         if (!this.#stopping && !this.#waiting) {
