@@ -47,7 +47,10 @@ describe('the Spotify secret', () => {
       ['{"client_id":"id","client_secret":7}', /client_secret that is not a string/],
     ]
     for (const [value, message] of cases) {
-      const error = await read(value).catch((e: unknown) => e as Error)
+      const error = (await read(value).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as Error
       expect(error, String(value)).toBeInstanceOf(AwsSecretInvalidError)
       expect(error.message).toMatch(message)
       expect(error.message).toMatch(
