@@ -1,1 +1,72 @@
-export async function handler(): Promise<void> {}
+import { tmpdir } from 'node:os'
+import { GlueClient } from '@aws-sdk/client-glue'
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
+import { newRunId } from '../extract/run-id.js'
+import { GlueCrawler } from './glue-crawler.js'
+import { ENV, requireEnv } from './lambda-env.js'
+import {
+  type HandlerOptions,
+  handlerIo,
+  lakeFromEnv,
+  loggerFromEnv,
+  metricsNamespace,
+} from './lambda-wiring.js'
+import { metricsLine } from './metrics.js'
+import { transformQueued } from './transform-job.js'
+
+/**
+ * The transform function: fed by the SQS queue that receives the raw bucket's object-created
+ * notifications; rebuilds the snapshot dates they name into the transformed bucket and answers
+ * with the messages to retry (partial batch response).
+ */
+export function createTransformHandler(
+  options: HandlerOptions = {},
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  return async (event) => {
+    const { env, out } = handlerIo(options)
+    // DuckDB spills to a relative temp folder; in Lambda only /tmp is writable.
+    if (env.LAMBDA_TASK_ROOT) process.chdir(tmpdir())
+    const started = Date.now()
+    const runId = newRunId(new Date(started))
+    const log = loggerFromEnv(env, 'transform', options.out)().child({ run_id: runId })
+    const crawlerName = env[ENV.glueCrawler]
+    const crawler = crawlerName
+      ? new GlueCrawler(
+          new GlueClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
+          crawlerName,
+          requireEnv(env, ENV.glueDatabase),
+        )
+      : undefined
+    const { response, summary } = await transformQueued(
+      {
+        store: lakeFromEnv(env),
+        rawBucket: requireEnv(env, ENV.rawBucket),
+        ...(crawler ? { crawler } : {}),
+        log,
+      },
+      event,
+    )
+    out(
+      metricsLine({
+        namespace: metricsNamespace(env),
+        stage: 'transform',
+        runId,
+        values: {
+          datesTransformed: summary.transformed.length,
+          objectsTransformed: summary.objects,
+          objectsQuarantined: summary.quarantined,
+          rowsWritten: summary.rows,
+          duplicateEvents: summary.upToDate.length,
+          batchItemFailures: response.batchItemFailures.length,
+        },
+        seconds: { transformSeconds: (Date.now() - started) / 1000 },
+        now: Date.now(),
+      }),
+    )
+    log[response.batchItemFailures.length > 0 ? 'warn' : 'info']('batch finished', { ...summary })
+    return response
+  }
+}
+
+/** What Lambda calls (`index.handler`). */
+export const handler = createTransformHandler()
