@@ -222,6 +222,22 @@ describe('tunelake daemon as a process', () => {
     }
   })
 
+  it('refuses a schedule it cannot follow with one line and exit 2', async () => {
+    const file = path.join(dir, 'bad-schedule.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        sources: [{ type: 'playlist', id: PLAYLIST_IDS.chart }],
+        schedule: { cron: '0 6 * *' },
+      }),
+    )
+    const result = await tunelake(['daemon', '--config', file, '--lake', path.join(dir, 'lake-bad')], env())
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /^tunelake: .*bad-schedule.json: schedule: "0 6 \* \*" is not a cron expression .*\n$/,
+    )
+  })
+
   it('never writes a planted secret to its output or the lake', async () => {
     const everything = outputs.join('')
     expect(everything).toContain('[REDACTED]') // the lake path held the secret
