@@ -1,21 +1,40 @@
--- Chart movers: position change of each track since the playlist's previous snapshot (positive = climbed).
--- params: playlist_id, snapshot_date
-WITH current_chart AS (
-  SELECT track_id, position FROM playlist_tracks
-  WHERE playlist_id = {{playlist_id}} AND snapshot_date = {{snapshot_date}} AND track_id IS NOT NULL
+-- Chart movers: each track's position change since the playlist's previous snapshot (positive = climbed), biggest climbers first.
+-- param playlist_id playlist  the playlist (id, spotify: URI or open.spotify.com URL)
+-- param snapshot_date date=last  the snapshot to compare with the one before it (default: the latest)
+WITH current_day AS (
+  SELECT max(snapshot_date) AS day FROM playlist_tracks
+  WHERE playlist_id = {{playlist_id}} AND snapshot_date <= {{snapshot_date}}
+),
+previous_day AS (
+  SELECT max(pt.snapshot_date) AS day FROM playlist_tracks pt, current_day c
+  WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date < c.day
+),
+current_chart AS (
+  SELECT pt.track_id, min(pt.position) AS position FROM playlist_tracks pt, current_day c
+  WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date = c.day
+    AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
+  GROUP BY pt.track_id
 ),
 previous_chart AS (
-  SELECT track_id, position FROM playlist_tracks
-  WHERE playlist_id = {{playlist_id}} AND track_id IS NOT NULL
-    AND snapshot_date = (
-      SELECT max(snapshot_date) FROM playlist_tracks
-      WHERE playlist_id = {{playlist_id}} AND snapshot_date < {{snapshot_date}}
-    )
+  SELECT pt.track_id, min(pt.position) AS position FROM playlist_tracks pt, previous_day p
+  WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date = p.day
+    AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
+  GROUP BY pt.track_id
 )
-SELECT t.name AS track, p.position AS previous_position, c.position AS position, p.position - c.position AS change
-FROM current_chart c
-JOIN previous_chart p ON p.track_id = c.track_id
-JOIN tracks t ON t.track_id = c.track_id AND t.snapshot_date = {{snapshot_date}}
-WHERE p.position <> c.position
-ORDER BY change DESC, position ASC, track
-LIMIT 10
+SELECT
+  c.day AS snapshot_date,
+  p.day AS previous_snapshot_date,
+  t.name AS track,
+  a.name AS artist,
+  pc.position AS previous_position,
+  cc.position AS position,
+  pc.position - cc.position AS change
+FROM current_chart cc
+JOIN previous_chart pc ON pc.track_id = cc.track_id
+CROSS JOIN current_day c
+CROSS JOIN previous_day p
+LEFT JOIN tracks t ON t.track_id = cc.track_id AND t.snapshot_date = c.day
+LEFT JOIN track_artists ta ON ta.track_id = cc.track_id AND ta.snapshot_date = c.day AND ta.artist_position = 1
+LEFT JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = c.day
+WHERE pc.position <> cc.position
+ORDER BY change DESC, position, track

@@ -1,4 +1,5 @@
-import { loadInsight, renderInsight } from '../insights/insights.js'
+import { InsightUnavailableError, loadInsight } from '../insights/insights.js'
+import { runInsight } from '../insights/run-insight.js'
 import { runDemo } from '../pipeline/run-demo.js'
 import { DuckDbEngine } from '../query/engines/duckdb.js'
 import type { QueryEngine } from '../query/query-engine.js'
@@ -43,14 +44,17 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
       )
     }
     const latest = days.at(-1)!
-    const params = { playlist_id: demo.chartPlaylistId, snapshot_date: latest }
-    await printInsight(engine, 'top_artists', `Top artists of the latest chart (${latest})`, params)
-    await printInsight(engine, 'chart_movers', 'Biggest climbers since the previous day', params)
-    if (options.mode === 'development') {
-      out.write('\nGenre share: not available, development-mode apps no longer receive artist genres.\n')
-    } else {
-      await printInsight(engine, 'genre_share', 'Genre share of the latest chart', params)
-    }
+    const playlist_id = demo.chartPlaylistId
+    const day = { playlist_id, from_date: latest, to_date: latest }
+    await printInsight(engine, 'top_artists', `Top artists of the latest chart (${latest})`, day)
+    await printInsight(engine, 'chart_movers', 'Biggest climbers since the previous day', {
+      playlist_id,
+      snapshot_date: latest,
+    })
+    await printInsight(engine, 'genre_share', 'Genre share of the latest chart', day)
+    out.write(
+      `\nMore: npx tunelake insights --lake ${options.lake}   (lists the ${(await listed()).length} named insights)\n`,
+    )
   } finally {
     await engine.close()
   }
@@ -63,13 +67,25 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
   if (failed.length > 0) process.exitCode = 1
 }
 
+/** Prints an insight's first ten rows, or why it is not available (a field the API mode drops). */
 async function printInsight(
   engine: QueryEngine,
   name: string,
   title: string,
-  params: Record<string, string>,
+  values: Record<string, string>,
 ): Promise<void> {
   const insight = await loadInsight(name)
-  const result = await engine.run(renderInsight(insight, params))
-  process.stdout.write(`\n${title}:\n${formatResult(result, 'table')}`)
+  try {
+    const { result } = await runInsight(engine, insight, values)
+    const shown = { ...result, rows: result.rows.slice(0, 10) }
+    process.stdout.write(`\n${title}:\n${formatResult(shown, 'table')}`)
+  } catch (error) {
+    if (!(error instanceof InsightUnavailableError)) throw error
+    process.stdout.write(`\n${insight.description.split(':')[0]}: not available. ${error.message}\n`)
+  }
+}
+
+async function listed(): Promise<string[]> {
+  const { listInsights } = await import('../insights/insights.js')
+  return (await listInsights()).map((i) => i.name)
 }

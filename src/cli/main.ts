@@ -4,6 +4,7 @@ import { registerCrawl } from './commands/crawl.js'
 import { registerDaemon } from './commands/daemon.js'
 import { registerDemo } from './commands/demo.js'
 import { registerEmulator } from './commands/emulator.js'
+import { registerInsights } from './commands/insights.js'
 import { registerQuery } from './commands/query.js'
 import { registerRun } from './commands/run.js'
 import { registerServe } from './commands/serve.js'
@@ -24,6 +25,7 @@ registerStatus(program)
 registerTransform(program)
 registerCrawl(program)
 registerQuery(program)
+registerInsights(program)
 registerEmulator(program)
 registerAuth(program)
 registerServe(program)

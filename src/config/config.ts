@@ -74,6 +74,17 @@ const spotifySettings = z.strictObject({
   max_retry_after_seconds: z.number().int().min(0).max(86_400).default(60),
 })
 
+/** The Athena side of `engine: "athena"`: the workgroup runs the SQL over the Glue database `database`. */
+const athenaSettings = z.strictObject({
+  workgroup: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'must be an Athena workgroup name'),
+  /** AWS region (default: the AWS SDK's, e.g. AWS_REGION). */
+  region: z.string().min(1).optional(),
+  /** Where Athena writes results, when the workgroup does not enforce its own. */
+  output_location: z.string().regex(/^s3:\/\/[^/]+/, 'must be an s3:// URI').optional(),
+  /** The data catalog (default AwsDataCatalog). */
+  catalog: z.string().min(1).default('AwsDataCatalog'),
+})
+
 const configSchema = z.strictObject({
   /** Lake location: a folder (default ./lake). */
   lake: z.string().min(1).optional(),
@@ -84,6 +95,10 @@ const configSchema = z.strictObject({
     .default('tunelake'),
   /** Force the API shape instead of detecting it from the responses. */
   api_mode: z.enum(['auto', 'extended', 'development']).default('auto'),
+  /** Where `tunelake query` and `tunelake insights` run SQL: DuckDB over the lake (default), or Athena. */
+  engine: z.enum(['duckdb', 'athena']).optional(),
+  /** Athena settings, needed when `engine` is `athena`. */
+  athena: athenaSettings.optional(),
   sources: z
     .array(z.discriminatedUnion('type', [playlistSource, ...moreSources]))
     .min(1, 'list at least one source'),

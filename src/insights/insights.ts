@@ -1,5 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { TunelakeError } from '../errors.js'
+import { parseInsightHeader } from './insight-header.js'
+import { type InsightParam, type InsightRequirement, resolveParams } from './insight-params.js'
+
+export type { InsightParam, InsightRequirement } from './insight-params.js'
 
 /** The named insight queries shipped in `insights/` (Athena-dialect SQL with `{{param}}` slots). */
 const INSIGHTS_DIR = new URL('../../insights/', import.meta.url)
@@ -8,11 +12,33 @@ export class InsightError extends TunelakeError {
   readonly retryable = false
 }
 
+/** A parameter value is missing or malformed, or the insight does not exist. */
+export class InsightInputError extends InsightError {}
+
+/** The lake lacks a field the insight needs (development-mode apps no longer receive it). */
+export class InsightUnavailableError extends InsightError {}
+
+/**
+ * One named insight: Athena-dialect SQL whose `{{name}}` slots take parameter values. Its header
+ * comments describe it (`-- Title: what it shows`), its parameters
+ * (`-- param playlist_id playlist  the playlist`, `-- param to_date date=last  last day`) and the
+ * fields it cannot do without (`-- requires artists.genres  why they may be missing`).
+ *
+ * @example
+ * const insight = await loadInsight('top_artists')
+ * const { sql, params } = bindInsight(insight, { playlist_id: '37i9dQZF1E4tLk5OdAiLyT' })
+ * const result = await engine.run(sql, { params })
+ */
 export interface Insight {
   name: string
   description: string
+  /** Parameter names, in the order of their first slot. */
   params: string[]
   sql: string
+  /** Kinds, defaults and help of the parameters (absent: every parameter is required text). */
+  paramSpecs?: InsightParam[]
+  /** Fields the insight needs; when the lake has none of them it says so instead of printing zeros. */
+  requires?: InsightRequirement[]
 }
 
 export async function listInsights(): Promise<Insight[]> {
@@ -21,26 +47,61 @@ export async function listInsights(): Promise<Insight[]> {
 }
 
 export async function loadInsight(name: string): Promise<Insight> {
-  if (!/^[a-z0-9_]+$/.test(name))
-    throw new InsightError(`unknown insight ${name}; run tunelake insights to list them`)
+  const unknown = () => new InsightInputError(`unknown insight ${name}; run tunelake insights to list them`)
+  if (!/^[a-z0-9_]+$/.test(name)) throw unknown()
   let sql: string
   try {
     sql = await readFile(new URL(`${name}.sql`, INSIGHTS_DIR), 'utf8')
   } catch {
-    throw new InsightError(`unknown insight ${name}; run tunelake insights to list them`)
+    throw unknown()
   }
-  const description = /^--\s*(.*)$/m.exec(sql)?.[1] ?? name
-  const params = [...new Set([...sql.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!))]
-  return { name, description, params, sql }
+  const params = slotNames(sql)
+  const header = parseInsightHeader(name, sql, params)
+  return {
+    name,
+    description: header.description,
+    params,
+    sql,
+    paramSpecs: header.params,
+    requires: header.requires,
+  }
 }
 
-/** The insight's SQL with each `{{param}}` replaced by a quoted string literal. */
-export function renderInsight(insight: Insight, values: Readonly<Record<string, string>>): string {
-  return insight.sql.replace(/\{\{(\w+)\}\}/g, (_, param: string) => {
-    const value = values[param]
-    if (value === undefined) {
-      throw new InsightError(`insight ${insight.name} needs --param ${param}=<value>`)
-    }
-    return `'${value.replace(/'/g, "''")}'`
+/**
+ * The insight's SQL with `?` placeholders and the values to bind to them, in order (a value
+ * repeats where its slot does). This is what both engines run: DuckDB inlines the values,
+ * Athena takes them as `ExecutionParameters`.
+ */
+export function bindInsight(
+  insight: Insight,
+  values: Readonly<Record<string, string>>,
+): { sql: string; params: string[]; values: Record<string, string> } {
+  const resolved = resolve(insight, values)
+  const params: string[] = []
+  const sql = insight.sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    params.push(resolved[name]!)
+    return '?'
   })
+  return { sql, params, values: resolved }
+}
+
+/** The insight's SQL with each `{{param}}` replaced by a quoted string literal (defaults applied). */
+export function renderInsight(insight: Insight, values: Readonly<Record<string, string>>): string {
+  const resolved = resolve(insight, values)
+  return insight.sql.replace(
+    /\{\{(\w+)\}\}/g,
+    (_, name: string) => `'${resolved[name]!.replace(/'/g, "''")}'`,
+  )
+}
+
+function resolve(insight: Insight, values: Readonly<Record<string, string>>): Record<string, string> {
+  const specs =
+    insight.paramSpecs ?? insight.params.map((name) => ({ name, kind: 'text' as const, help: '' }))
+  const result = resolveParams(specs, values)
+  if (!result.ok) throw new InsightInputError(`insight ${insight.name}: ${result.problem}`)
+  return result.values
+}
+
+function slotNames(sql: string): string[] {
+  return [...new Set([...sql.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!))]
 }

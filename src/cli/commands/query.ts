@@ -1,37 +1,50 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
-import { OUTPUT_FORMATS, type OutputFormat } from '../format-result.js'
+import { OUTPUT_FORMATS } from '../format-result.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+
+export interface QueryCommandOptions {
+  lake?: string
+  database?: string
+  config?: string
+  format: string
+  out?: string
+  explain?: boolean
+  param: string[]
+  maxRows?: string
+  timeout?: string
+}
 
 export function registerQuery(program: Command): void {
   program
     .command('query')
     .description(
-      'run one Athena-dialect SELECT over the lake’s catalog tables (read-only, confined to the lake)',
+      'run one Athena-dialect SELECT over the catalog’s tables: locally on DuckDB (read-only, confined to the lake) or on Athena',
     )
-    .argument('<sql>', 'the SQL, e.g. "SELECT count(*) FROM playlist_tracks"')
+    .argument('<sql>', 'the SQL, e.g. "SELECT count(*) FROM playlist_tracks"; ? marks a --param value')
     .option('--lake <dir>', LAKE_OPTION_HELP)
-    .option('--database <name>', 'catalog database', 'tunelake')
+    .option('--database <name>', 'catalog database (default: the config’s, else tunelake)')
+    .option('--config <file>', 'config file; "engine": "athena" runs the SQL on Athena')
     .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'table')
-    .action((sql: string, options: { lake?: string; database: string; format: string }) =>
+    .option('--out <file>', 'write the result to FILE.parquet or FILE.csv instead of printing it')
+    .option(
+      '--explain',
+      'print the partitions and bytes the query would scan and what Athena would charge, without running it',
+    )
+    .option('--param <value>', 'a value for the next ? in the SQL (repeat in order)', collect, [])
+    .option('--max-rows <n>', 'return at most this many rows (default 10000)')
+    .option(
+      '--timeout <seconds>',
+      'stop the query after this many seconds (default 30 locally, 300 on Athena)',
+    )
+    .action((sql: string, options: QueryCommandOptions) =>
       runAction(async () => {
-        const { ArgumentError } = await import('../fail.js')
-        if (!OUTPUT_FORMATS.includes(options.format as OutputFormat)) {
-          throw new ArgumentError(
-            `unknown --format ${options.format}; use one of ${OUTPUT_FORMATS.join(', ')}`,
-          )
-        }
-        const { openQueryEngine } = await import('../query-session.js')
-        const { formatResult } = await import('../format-result.js')
-        const engine = await openQueryEngine(options.lake, options.database)
-        try {
-          const result = await engine.run(sql)
-          process.stdout.write(formatResult(result, options.format as OutputFormat))
-          if (result.truncated)
-            process.stderr.write('tunelake: the result was cut at the row limit; add a LIMIT or aggregate\n')
-        } finally {
-          await engine.close()
-        }
+        const { runSql } = await import('../query-session.js')
+        await runSql(sql, options.param, options)
       }),
     )
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
 }
