@@ -12,10 +12,11 @@ describe('config', () => {
       },
       'c.json',
     )
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       database: 'tunelake',
       api_mode: 'auto',
       sources: [{ type: 'playlist', id: '3cEYpjA9oz9GiPac4AsH4n' }],
+      spotify: { cache_days: 7, requests_per_30s: 150, max_retry_after_seconds: 60 },
     })
   })
 

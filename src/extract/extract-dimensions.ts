@@ -1,5 +1,5 @@
 import type { CachedEntity } from './extract-state.js'
-import { asArray, asObject, type SourceContext } from './source-context.js'
+import { asArray, asObject, type SourceContext, settleAll } from './source-context.js'
 
 interface Dimension {
   source: 'artists' | 'albums'
@@ -91,7 +91,8 @@ async function fetchEntities(
     const batches: string[][] = []
     for (let i = 0; i < ids.length; i += dimension.batchSize)
       batches.push(ids.slice(i, i + dimension.batchSize))
-    await Promise.all(
+    await settleAll(
+      ctx,
       batches.map(async (batch, page) => {
         const landed = await ctx.landing.page(ctx.client, {
           source: dimension.source,
@@ -117,7 +118,8 @@ async function fetchEntities(
     )
     remaining.sort()
   }
-  await Promise.all(
+  await settleAll(
+    ctx,
     remaining.map(async (id) => {
       const landed = await ctx.landing.page(ctx.client, {
         source: dimension.source,

@@ -48,14 +48,22 @@ export class RawLanding {
   carried = 0
   /** Pages read back from the run being resumed. */
   replayed = 0
+  /** The failure that stopped the run: no request is made after it. */
+  halted: unknown
 
   constructor(
     private readonly store: ObjectStore,
     private readonly run: { runId: string; snapshotDate: string; now: () => Date; resuming: boolean },
   ) {}
 
+  /** Stops further requests: `page` throws `error` from now on (the first failure wins). */
+  halt(error: unknown): void {
+    this.halted ??= error
+  }
+
   /** GETs `url` and lands a 200 (a 304 lands the cached body); 403/404 are returned, not landed. */
   async page(client: SpotifyClient, request: PageRequest): Promise<LandedPage> {
+    if (this.halted !== undefined) throw this.halted
     const key = this.keyOf(request)
     const replay = await this.replay(key)
     if (replay) {

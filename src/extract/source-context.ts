@@ -79,3 +79,13 @@ export function asObject(value: unknown): Record<string, unknown> {
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
 }
+
+/**
+ * Waits for every task, then throws the first failure: unlike `Promise.all`, nothing is still
+ * running (and landing objects) when a failure reaches the caller and its checkpoint is written.
+ * The first failure also halts the landing, so the other tasks stop instead of asking on.
+ */
+export async function settleAll(ctx: SourceContext, tasks: readonly Promise<unknown>[]): Promise<void> {
+  await Promise.all(tasks.map((task) => task.catch((error) => ctx.landing.halt(error))))
+  if (ctx.landing.halted !== undefined) throw ctx.landing.halted
+}

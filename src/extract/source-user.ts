@@ -4,7 +4,7 @@ import { ExtractSourceError } from './errors.js'
 import { carryPlaylist, detectMode, extractPlaylist } from './extract-playlist.js'
 import type { RawSource } from './raw-envelope.js'
 import type { LandedPage } from './raw-landing.js'
-import { asArray, asObject, type SourceContext } from './source-context.js'
+import { asArray, asObject, type SourceContext, settleAll } from './source-context.js'
 import type { SourceSpec } from './source-spec.js'
 
 /** A listing page limit every mode accepts for these endpoints. */
@@ -59,7 +59,7 @@ export async function extractMyPlaylists(ctx: SourceContext): Promise<void> {
       }
     }
   }
-  await Promise.all(Array.from({ length: PLAYLIST_PARALLELISM }, worker))
+  await settleAll(ctx, Array.from({ length: PLAYLIST_PARALLELISM }, worker))
 }
 
 /**

@@ -124,6 +124,8 @@ export class SpotifyClient {
           401,
         )
       }
+      // A 401 right after a refresh means the credentials are refused; a later one is a new expiry.
+      refreshedToken = false
       if (outcome.kind === 'rate-limited') {
         this.stats.rateLimited++
         this.stats.retries++

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  type EmulatorOptions,
+  PLAYLIST_IDS,
+  type RunningEmulator,
+  startEmulator,
+} from '../../src/emulator/index.js'
+import { extractRun } from '../../src/extract/extract-run.js'
+import { readCheckpoint, readState } from '../../src/extract/extract-state.js'
+import { demoUserClient, fakeClock, rawContent } from '../../src/extract/extract-test-kit.js'
+import type { SourceSpec } from '../../src/extract/source-spec.js'
+import type { ObjectStore } from '../../src/lake/object-store.js'
+import type { ApiMode } from '../../src/spotify/api-mode.js'
+import { SpotifyRateLimitError } from '../../src/spotify/errors.js'
+import { tempLake } from '../support/temp-lake.js'
+
+const DAY = '2026-03-05'
+/** Every kind of state: a playlist snapshot, two cursors, a ranking, the dimension cache. */
+const SOURCES: SourceSpec[] = [
+  { type: 'playlist', id: PLAYLIST_IDS.dailyMirror },
+  { type: 'recently_played' },
+  { type: 'saved_tracks' },
+  { type: 'top', of: 'tracks', time_range: 'short_term' },
+]
+/** Development mode fetches every artist and album one by one: fewer sources keep the test quick. */
+const DEV_SOURCES: SourceSpec[] = SOURCES.slice(0, 2)
+const started: RunningEmulator[] = []
+afterEach(async () => {
+  for (const emulator of started.splice(0)) await emulator.close()
+})
+
+/** An emulator and a demo-user client sharing one fake clock (waits take no real time). */
+async function setup(options: EmulatorOptions = {}) {
+  const clock = fakeClock(Date.parse(`${DAY}T06:00:00Z`))
+  const emulator = await startEmulator({ day: DAY, now: clock.now, ...options })
+  started.push(emulator)
+  const client = demoUserClient(emulator, { clock, now: clock.now, sleep: clock.sleep, maxAttempts: 10 })
+  return { emulator, client, clock }
+}
+
+async function extract(setupResult: Awaited<ReturnType<typeof setup>>, store: ObjectStore, runId: string) {
+  return extractRun(setupResult.client, store, {
+    runId,
+    snapshotDate: DAY,
+    apiMode: 'auto',
+    sources: setupResult.emulator.mode === 'development' ? DEV_SOURCES : SOURCES,
+    now: setupResult.clock.date,
+  })
+}
+
+/** The parts of the state that say what the next run will ask for (no run ids, no times). */
+async function stateGist(store: ObjectStore) {
+  const state = await readState(store)
+  return {
+    api_mode: state.api_mode,
+    saved_tracks: state.saved_tracks,
+    recently_played: state.recently_played,
+    playlists: Object.fromEntries(Object.entries(state.playlists).map(([id, p]) => [id, p.snapshot_id])),
+    artists: Object.keys(state.dimensions.artists).sort(),
+    albums: Object.keys(state.dimensions.albums).sort(),
+  }
+}
+
+/** A fault-free extraction: the raw content and state every other run must end with. */
+async function reference(mode: ApiMode) {
+  const run = await setup({ mode })
+  const { store } = await tempLake('reference')
+  const report = await extract(run, store, '20260305T060000Z-0000')
+  return { content: await rawContent(store, run.emulator.apiBaseUrl), state: await stateGist(store), report }
+}
+
+describe.each(['extended', 'development'] as ApiMode[])('a run in trouble (%s)', (mode) => {
+  it('with 20% 5xx, resets, 429 bursts and tokens expiring mid-run ends with exactly the fault-free raw content', async () => {
+    const expected = await reference(mode)
+    const run = await setup({
+      mode,
+      faults: { errorRate: 0.2, resetRate: 0.02, expireTokensEvery: 15, seed: 5 },
+      rateLimit: { requests: 12, windowMs: 30_000 },
+    })
+    const { store } = await tempLake('faults')
+    const report = await extract(run, store, '20260305T060000Z-1111')
+    expect(report.failures).toEqual([])
+    expect(await rawContent(store, run.emulator.apiBaseUrl)).toEqual(expected.content)
+    expect(await stateGist(store)).toEqual(expected.state)
+    const statuses = run.emulator.stats().byStatus
+    expect(statuses['429']).toBeGreaterThan(0)
+    expect(statuses['401']).toBeGreaterThan(0)
+    expect((statuses['500'] ?? 0) + (statuses['502'] ?? 0) + (statuses['503'] ?? 0)).toBeGreaterThan(
+      expected.report.requests * 0.1,
+    )
+    expect(report.retries).toBeGreaterThan(0)
+  })
+})
+
+/** A store that dies, like the process, after `limit` writes: every later write throws. */
+function dyingStore(store: ObjectStore, limit: number): ObjectStore & { writes: number } {
+  let writes = 0
+  return {
+    location: store.location,
+    get writes() {
+      return writes
+    },
+    get: (key) => store.get(key),
+    head: (key) => store.head(key),
+    list: (prefix) => store.list(prefix),
+    delete: (key) => store.delete(key),
+    onObjectCreated: (listener) => store.onObjectCreated(listener),
+    put: async (key, body) => {
+      if (writes >= limit) throw new Error('process killed')
+      writes++
+      return store.put(key, body)
+    },
+  }
+}
+
+describe('a run killed at any point and started again', () => {
+  it('ends with the same raw data and state as an uninterrupted run: no gaps, no duplicates', async () => {
+    const expected = await reference('extended')
+    const { store: counting } = await tempLake('count')
+    const counter = dyingStore(counting, Number.POSITIVE_INFINITY)
+    await extract(await setup(), counter, '20260305T060000Z-2222')
+    const writes = counter.writes // checkpoint, raw objects, state
+    const first = await setup()
+    for (const killAfter of [1, Math.floor(writes / 2), writes - 1]) {
+      const { store } = await tempLake(`kill-${killAfter}`)
+      const killed = await extract(first, dyingStore(store, killAfter), '20260305T060000Z-3333').catch(
+        (e) => e,
+      )
+      expect(killed, `killed after ${killAfter} writes`).toBeInstanceOf(Error)
+      expect((await readCheckpoint(store))?.run_id).toBe('20260305T060000Z-3333')
+      // A new process: a new client (and token) against the same API.
+      const again = {
+        ...first,
+        client: demoUserClient(first.emulator, {
+          clock: first.clock,
+          now: first.clock.now,
+          sleep: first.clock.sleep,
+        }),
+      }
+      const report = await extract(again, store, '20260305T061500Z-4444')
+      expect(report.resumed).toBe(true)
+      expect(report.runId).toBe('20260305T060000Z-3333')
+      expect(await rawContent(store, again.emulator.apiBaseUrl), `killed after ${killAfter}`).toEqual(
+        expected.content,
+      )
+      expect(await stateGist(store)).toEqual(expected.state)
+    }
+  })
+
+  it('stops on QUOTA_EXCEEDED with a checkpoint that says when, and the next run resumes it', async () => {
+    const expected = await reference('extended')
+    const run = await setup({ quota: { requests: 6 } })
+    const { store } = await tempLake('quota')
+    const error = await extract(run, store, '20260305T060000Z-5555').catch((e) => e)
+    expect(error).toBeInstanceOf(SpotifyRateLimitError)
+    expect(error.message).toMatch(
+      /^the Spotify API quota of this developer account is exhausted \(QUOTA_EXCEEDED\); run again after 2026-03-05T19:\S+; the next run for 2026-03-05 resumes from the checkpoint$/,
+    )
+    const checkpoint = await readCheckpoint(store)
+    expect(checkpoint?.stopped?.resume_after).toBe(error.resumeAt.toISOString())
+    expect((await readState(store)).committed_run).toBeNull()
+    run.emulator.setRateLimit(undefined)
+    const report = await extract(run, store, '20260306T200000Z-6666')
+    expect(report).toMatchObject({ resumed: true, runId: '20260305T060000Z-5555' })
+    expect(await rawContent(store, run.emulator.apiBaseUrl)).toEqual(expected.content)
+    const next = await extract(run, store, '20260305T210000Z-7777')
+    expect(next.resumed).toBe(false)
+  })
+})
