@@ -1,228 +1,174 @@
-import { lakeUri } from '../lake/lake-uri.js'
-import { TRANSFORMED_PREFIX } from '../lake/layout.js'
-import { listAll, type ObjectInfo, type ObjectStore } from '../lake/object-store.js'
+import pLimit from 'p-limit'
+import { parseLakeLocation } from '../lake/lake-location.js'
+import { keyOfUri, lakeUri } from '../lake/lake-uri.js'
+import type { ObjectStore } from '../lake/object-store.js'
 import type { Catalog, CatalogTable } from './catalog.js'
-import { CrawlFileInvalidError } from './errors.js'
-import type { GlueColumn, GluePartitionInput, GlueStorageDescriptor, GlueTableInput } from './glue-shapes.js'
-import { PARQUET_FORMAT } from './glue-shapes.js'
-import { readParquetFooter } from './parquet-footer.js'
-import { widenType } from './type-widening.js'
+import { classifyFile } from './classify.js'
+import { tableDocuments } from './crawl-documents.js'
+import { type CrawlerOptions, type CrawlReport, emptyReport } from './crawl-options.js'
+import { type PlannedFile, planTables } from './crawl-plan.js'
+import { addNewFolders, createdTable, deprecatedTable, updatedTable } from './crawl-updates.js'
+import { CatalogError, CrawlConfigError } from './errors.js'
 
-export interface CrawlReport {
-  tablesCreated: string[]
-  tablesUpdated: string[]
-  partitionsAdded: number
-  columnsAdded: string[]
-  columnsWidened: string[]
-}
-
-interface PartitionScan {
-  values: string[]
-  folder: string
-  columns: GlueColumn[]
-  rows: number
-  bytes: number
-  objects: number
-}
+export type { CrawlerOptions, CrawlReport } from './crawl-options.js'
 
 /**
- * Crawls `transformed/` the way a Glue crawler configured with `CombineCompatibleSchemas`
- * and one table per folder does: each folder under `transformed/` is a table, `key=value`
- * folders below it are string partition keys (other folders `partition_0..N`), the schema
- * comes from the Parquet footers and differing types widen by the stated lattice.
- * Writes Glue TableInput and PartitionInput documents through the catalog port.
+ * Crawls the lake's `transformed/` folder (or another include path) into Glue table
+ * definitions, as a Glue crawler with `CombineCompatibleSchemas` grouping does, deterministically:
+ *
+ * - every file is classified by its content (Parquet footer, JSON, CSV with Glue's header rule;
+ *   gzip unpacked), hidden (`_`, `.`) and empty files are left out, unknown ones reported;
+ * - the folders at the table level (`tableLevel`, default right under the include path) are
+ *   tables; the folders below them partitions (`key=value` -> string key `key`, others
+ *   `partition_<i>`); the schemas of all files of a table are combined, types widened by the lattice;
+ * - `updateBehavior` says whether changes to existing tables are applied or only reported,
+ *   `deleteBehavior` what becomes of tables and partitions whose data is gone (deprecated: the
+ *   table gets `DEPRECATED_BY_CRAWLER` and the partitions go), and `CRAWL_NEW_FOLDERS_ONLY` reads
+ *   only folders the catalog does not know yet, adding them as partitions when their schema fits
+ *   (after a first full crawl; it forces both behaviours to `LOG`, as Glue does).
+ *
+ * Everything is read and checked before anything is written, so a corrupt file or an unreadable
+ * catalog document stops the crawl with the catalog as it was.
  */
-export async function crawl(store: ObjectStore, catalog: Catalog, database: string): Promise<CrawlReport> {
-  const report: CrawlReport = {
-    tablesCreated: [],
-    tablesUpdated: [],
-    partitionsAdded: 0,
-    columnsAdded: [],
-    columnsWidened: [],
-  }
-  const byTable = new Map<string, ObjectInfo[]>()
-  for (const object of await listAll(store, TRANSFORMED_PREFIX)) {
-    const rest = object.key.slice(TRANSFORMED_PREFIX.length).split('/')
-    if (rest.length < 2 || rest.some((part) => part.startsWith('_') || part.startsWith('.'))) continue
-    if (!object.key.endsWith('.parquet')) continue
-    const table = rest[0]!
-    byTable.set(table, [...(byTable.get(table) ?? []), object])
-  }
-  for (const [name, objects] of [...byTable].sort(([a], [b]) => a.localeCompare(b))) {
-    const partitions = await scanPartitions(store, name, objects)
-    await writeTable(store, catalog, database, name, partitions, report)
-  }
-  return report
-}
-
-async function scanPartitions(
-  store: ObjectStore,
-  table: string,
-  objects: ObjectInfo[],
-): Promise<PartitionScan[]> {
-  const byFolder = new Map<string, PartitionScan>()
-  for (const object of objects) {
-    const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1)
-    let footer: ReturnType<typeof readParquetFooter>
-    try {
-      footer = readParquetFooter(await store.get(object.key))
-    } catch (error) {
-      throw new CrawlFileInvalidError(
-        `${object.key} in ${store.location} is not a readable Parquet file (${(error as Error).message}); remove or replace it and crawl again`,
-      )
-    }
-    const scan = byFolder.get(folder)
-    if (scan) {
-      scan.columns = mergeColumns(scan.columns, footer.columns).columns
-      scan.rows += footer.rows
-      scan.bytes += object.size
-      scan.objects++
-    } else {
-      const levels = folder.slice(`${TRANSFORMED_PREFIX}${table}/`.length).split('/').filter(Boolean)
-      byFolder.set(folder, {
-        values: levels.map((level) => (level.includes('=') ? level.slice(level.indexOf('=') + 1) : level)),
-        folder,
-        columns: footer.columns,
-        rows: footer.rows,
-        bytes: object.size,
-        objects: 1,
-      })
-    }
-  }
-  return [...byFolder.values()].sort((a, b) => a.folder.localeCompare(b.folder))
-}
-
-async function writeTable(
+export async function crawl(
   store: ObjectStore,
   catalog: Catalog,
   database: string,
-  name: string,
-  partitions: PartitionScan[],
-  report: CrawlReport,
-): Promise<void> {
-  const first = partitions[0]!
-  const levels = first.folder.slice(`${TRANSFORMED_PREFIX}${name}/`.length).split('/').filter(Boolean)
-  const partitionKeys = levels.map((level, i) => ({
-    Name: level.includes('=') ? level.slice(0, level.indexOf('=')).toLowerCase() : `partition_${i}`,
-    Type: 'string',
-  }))
-  const existing = await catalog.getTable(database, name)
-  let columns = existing?.table.StorageDescriptor.Columns ?? []
-  const changes: string[] = []
-  for (const partition of partitions) {
-    const merged = mergeColumns(columns, partition.columns)
-    columns = merged.columns
-    for (const added of merged.added) changes.push(`added column ${added}`)
-    for (const widened of merged.widened) changes.push(`widened column ${widened}`)
-  }
-  const rows = partitions.reduce((sum, p) => sum + p.rows, 0)
-  const bytes = partitions.reduce((sum, p) => sum + p.bytes, 0)
-  const objects = partitions.reduce((sum, p) => sum + p.objects, 0)
-  const stats = {
-    recordCount: String(rows),
-    objectCount: String(objects),
-    sizeKey: String(bytes),
-    averageRecordSize: String(rows > 0 ? Math.round(bytes / rows) : 0),
-  }
-  const table: GlueTableInput = {
-    Name: name,
-    Owner: 'owner',
-    Retention: 0,
-    TableType: 'EXTERNAL_TABLE',
-    PartitionKeys: partitionKeys,
-    StorageDescriptor: storageDescriptor(lakeUri(store, `${TRANSFORMED_PREFIX}${name}/`), columns, stats),
-    Parameters: { ...crawlerParameters(), ...stats },
-  }
-  const partitionInputs: GluePartitionInput[] = partitions.map((p) => ({
-    Values: p.values,
-    StorageDescriptor: storageDescriptor(lakeUri(store, p.folder), p.columns, {
-      recordCount: String(p.rows),
-      objectCount: String(p.objects),
-      sizeKey: String(p.bytes),
-    }),
-    Parameters: crawlerParameters(),
-  }))
-  const known = new Set((existing?.partitions ?? []).map((p) => p.Values.join('/')))
-  report.partitionsAdded += partitionInputs.filter((p) => !known.has(p.Values.join('/'))).length
-  const schemaChanged =
-    !existing ||
-    changes.length > 0 ||
-    JSON.stringify(existing.table.PartitionKeys) !== JSON.stringify(partitionKeys)
-  const version = existing ? existing.version + (schemaChanged ? 1 : 0) : 1
-  const history = [...(existing?.history ?? [])]
-  if (schemaChanged) {
-    history.push({ version, at: new Date().toISOString(), changes: existing ? changes : ['created'] })
-  }
-  const doc: CatalogTable = { version, table, partitions: partitionInputs, history }
-  if (!existing) report.tablesCreated.push(name)
-  else if (
-    JSON.stringify(existing.table) !== JSON.stringify(table) ||
-    existing.partitions.length !== partitionInputs.length
-  ) {
-    report.tablesUpdated.push(name)
-  }
-  if (existing) {
-    report.columnsAdded.push(
-      ...changes.filter((c) => c.startsWith('added')).map((c) => `${name}.${c.slice(13)}`),
-    )
-    report.columnsWidened.push(
-      ...changes.filter((c) => c.startsWith('widened')).map((c) => `${name}.${c.slice(15)}`),
-    )
-  }
-  await catalog.putTable(database, doc)
-}
+  options: CrawlerOptions = {},
+): Promise<CrawlReport> {
+  const crawler = options.crawlerName ?? 'tunelake'
+  const includePath = options.includePath ?? 'transformed/'
+  const now = (options.now ?? (() => new Date()))()
+  const report = emptyReport()
+  const tableDepth = tableDepthOf(store, includePath, options.tableLevel)
 
-function mergeColumns(
-  base: readonly GlueColumn[],
-  next: readonly GlueColumn[],
-): { columns: GlueColumn[]; added: string[]; widened: string[] } {
-  const columns = base.map((c) => ({ ...c }))
-  const added: string[] = []
-  const widened: string[] = []
-  for (const column of next) {
-    const current = columns.find((c) => c.Name === column.Name)
-    if (!current) {
-      columns.push({ ...column })
-      added.push(`${column.Name} ${column.Type}`)
-    } else if (current.Type !== column.Type) {
-      const type = widenType(current.Type, column.Type)
-      if (type !== current.Type) widened.push(`${column.Name} ${current.Type} -> ${type}`)
-      current.Type = type
+  const existing = new Map<string, CatalogTable>()
+  for (const name of await catalog.listTables(database)) {
+    const table = await catalog.getTable(database, name)
+    if (table) existing.set(name, table)
+  }
+  const owned = [...existing.values()].filter((t) => t.table.Parameters?.UPDATED_BY_CRAWLER === crawler)
+  const incremental = options.recrawlBehavior === 'CRAWL_NEW_FOLDERS_ONLY' && owned.length > 0
+  const update = incremental ? 'LOG' : (options.updateBehavior ?? 'UPDATE_IN_DATABASE')
+  const remove = incremental ? 'LOG' : (options.deleteBehavior ?? 'DEPRECATE_IN_DATABASE')
+
+  const known = incremental ? knownFolders(store, owned) : new Set<string>()
+  const files = await classifiedFiles(store, includePath, known, report)
+  const { tables, skipped } = planTables(files, tableDepth)
+  report.skipped.push(...skipped)
+  report.skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+
+  const writes: CatalogTable[] = []
+  const deletes: string[] = []
+  for (const planned of tables) {
+    const scanned = tableDocuments(planned, (key) => lakeUri(store, key), crawler)
+    const before = existing.get(planned.name)
+    if (before && before.table.Parameters?.UPDATED_BY_CRAWLER !== crawler) {
+      report.logged.push(
+        `${planned.name}: a table of that name exists and was not made by crawler ${crawler}; left alone`,
+      )
+      continue
+    }
+    if (!before && incremental) {
+      report.logged.push(
+        `${planned.root}: new table folder not added (new-folders-only crawls add partitions to known tables)`,
+      )
+      continue
+    }
+    const next = !before
+      ? createdTable(scanned, now, report)
+      : incremental
+        ? addNewFolders(before, scanned, report)
+        : updatedTable(before, scanned, update, remove, now, report)
+    if (next) writes.push(next)
+  }
+  if (!incremental) {
+    const found = new Set(tables.map((t) => t.name))
+    for (const table of owned) {
+      const root = keyOfUri(store, table.table.StorageDescriptor.Location)
+      if (found.has(table.table.Name) || root === undefined || !root.startsWith(includePath)) continue
+      if (remove === 'LOG') {
+        report.logged.push(`${table.table.Name}: no data under ${root} any more; kept (DeleteBehavior LOG)`)
+      } else if (remove === 'DELETE_FROM_DATABASE') {
+        deletes.push(table.table.Name)
+        report.tablesDeleted.push(table.table.Name)
+      } else {
+        const deprecated = deprecatedTable(table, root, now)
+        if (deprecated) {
+          writes.push(deprecated)
+          report.tablesDeprecated.push(table.table.Name)
+        }
+      }
     }
   }
-  return { columns, added, widened }
+  if (deletes.length > 0 && !catalog.deleteTable) {
+    throw new CatalogError('this catalog cannot delete tables; crawl with --delete-behavior deprecate or log')
+  }
+  for (const table of writes) await catalog.putTable(database, table)
+  for (const name of deletes) await catalog.deleteTable!(database, name)
+  return report
 }
 
-function crawlerParameters(): Record<string, string> {
-  return {
-    classification: 'parquet',
-    compressionType: 'none',
-    typeOfData: 'file',
-    CrawlerSchemaDeserializerVersion: '1.0',
-    CrawlerSchemaSerializerVersion: '1.0',
-    UPDATED_BY_CRAWLER: 'tunelake',
+/** The table level as a number of lake folders (the S3 key prefix does not count). */
+function tableDepthOf(store: ObjectStore, includePath: string, tableLevel: number | undefined): number {
+  const location = parseLakeLocation(store.remoteLocation ?? store.location)
+  const prefixDepth = location.kind === 's3' ? location.prefix.split('/').filter(Boolean).length : 0
+  const includeDepth = includePath.split('/').filter(Boolean).length
+  const level = tableLevel ?? prefixDepth + includeDepth + 1
+  if (!Number.isInteger(level) || level - prefixDepth < includeDepth) {
+    throw new CrawlConfigError(
+      `table level ${tableLevel} is above the include path ${includePath} (level ${prefixDepth + includeDepth} in ${store.location}); choose ${prefixDepth + includeDepth} or more`,
+    )
   }
+  return level - prefixDepth
 }
 
-function storageDescriptor(
-  location: string,
-  columns: GlueColumn[],
-  stats: Record<string, string>,
-): GlueStorageDescriptor {
-  return {
-    Columns: columns,
-    Location: location,
-    InputFormat: PARQUET_FORMAT.InputFormat,
-    OutputFormat: PARQUET_FORMAT.OutputFormat,
-    Compressed: false,
-    NumberOfBuckets: -1,
-    SerdeInfo: {
-      SerializationLibrary: PARQUET_FORMAT.SerdeInfo.SerializationLibrary,
-      Parameters: { ...PARQUET_FORMAT.SerdeInfo.Parameters },
-    },
-    BucketColumns: [],
-    SortColumns: [],
-    Parameters: { ...crawlerParameters(), ...stats },
-    StoredAsSubDirectories: false,
+/** The folders (partitions, and unpartitioned tables) the catalog already knows. */
+function knownFolders(store: ObjectStore, tables: readonly CatalogTable[]): Set<string> {
+  const folders = new Set<string>()
+  for (const table of tables) {
+    const locations = [
+      table.table.StorageDescriptor.Location,
+      ...table.partitions.map((p) => p.StorageDescriptor.Location),
+    ]
+    for (const location of locations) {
+      const key = keyOfUri(store, location)
+      if (key !== undefined) folders.add(key)
+    }
   }
+  return folders
+}
+
+async function classifiedFiles(
+  store: ObjectStore,
+  includePath: string,
+  known: ReadonlySet<string>,
+  report: CrawlReport,
+): Promise<PlannedFile[]> {
+  const limit = pLimit(8)
+  const work: Promise<PlannedFile | undefined>[] = []
+  for await (const info of store.list(includePath)) {
+    const parts = info.key.slice(includePath.length).split('/')
+    if (parts.some((part) => part.startsWith('_') || part.startsWith('.'))) continue
+    if (known.has(info.key.slice(0, info.key.lastIndexOf('/') + 1))) continue
+    if (info.size === 0) {
+      report.skipped.push({ key: info.key, reason: 'empty file' })
+      continue
+    }
+    const next = limit(async () => {
+      const classified = await classifyFile(
+        info.key,
+        await store.get(info.key),
+        `${store.location}/${info.key}`,
+      )
+      if ('unknown' in classified) {
+        report.skipped.push({ key: info.key, reason: classified.unknown })
+        return undefined
+      }
+      return { info, classified }
+    })
+    next.catch(() => {}) // a failure is rethrown by Promise.all below; the listing goes on meanwhile
+    work.push(next)
+  }
+  return (await Promise.all(work)).filter((f): f is PlannedFile => f !== undefined)
 }

@@ -9,3 +9,6 @@ export class CatalogDocumentInvalidError extends CatalogError {}
 
 /** A data file the crawler cannot classify or read (a corrupted Parquet file, say). */
 export class CrawlFileInvalidError extends CatalogError {}
+
+/** Crawler options that cannot work together (a table level above the include path, say). */
+export class CrawlConfigError extends CatalogError {}

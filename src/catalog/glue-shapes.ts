@@ -46,3 +46,13 @@ export const PARQUET_FORMAT = {
     Parameters: { 'serialization.format': '1' },
   },
 } as const
+
+/** The formats Glue's crawler writes for text tables. */
+export const TEXT_FORMAT = {
+  InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+  OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+} as const
+
+export const LAZY_SIMPLE_SERDE = 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe'
+export const OPEN_CSV_SERDE = 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+export const JSON_SERDE = 'org.openx.data.jsonserde.JsonSerDe'

@@ -40,4 +40,8 @@ export class LocalCatalog implements Catalog {
   async putTable(database: string, table: CatalogTable): Promise<void> {
     await putJson(this.store, catalogKey(database, table.table.Name), table)
   }
+
+  async deleteTable(database: string, name: string): Promise<void> {
+    await this.store.delete(catalogKey(database, name))
+  }
 }

@@ -2,24 +2,67 @@ import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
 
+interface CrawlCliOptions {
+  lake?: string
+  database: string
+  tableLevel?: string
+  updateBehavior: string
+  deleteBehavior: string
+  newFoldersOnly?: boolean
+  include: string
+}
+
+const UPDATE = { update: 'UPDATE_IN_DATABASE', log: 'LOG' } as const
+const DELETE = { deprecate: 'DEPRECATE_IN_DATABASE', delete: 'DELETE_FROM_DATABASE', log: 'LOG' } as const
+
 export function registerCrawl(program: Command): void {
   program
     .command('crawl')
-    .description('crawl transformed/ into Glue-compatible table definitions under _catalog/')
+    .description(
+      'crawl transformed/ into Glue-compatible table definitions under _catalog/ (as a Glue crawler does)',
+    )
     .option('--lake <dir>', LAKE_OPTION_HELP)
     .option('--database <name>', 'catalog database', 'tunelake')
-    .action((options: { lake?: string; database: string }) =>
+    .option('--include <path>', 'the folder of the lake to crawl', 'transformed/')
+    .option(
+      '--table-level <n>',
+      'Glue TableLevelConfiguration: folder level of the tables, counted from the bucket',
+    )
+    .option('--update-behavior <b>', 'changed tables: update (UPDATE_IN_DATABASE) or log', 'update')
+    .option(
+      '--delete-behavior <b>',
+      'tables and partitions whose data is gone: deprecate, delete or log',
+      'deprecate',
+    )
+    .option(
+      '--new-folders-only',
+      'Glue CRAWL_NEW_FOLDERS_ONLY: add only folders the catalog lacks (after a first crawl)',
+    )
+    .action((options: CrawlCliOptions) =>
       runAction(async () => {
+        const { ArgumentError } = await import('../fail.js')
+        const update = UPDATE[options.updateBehavior as keyof typeof UPDATE]
+        const remove = DELETE[options.deleteBehavior as keyof typeof DELETE]
+        if (!update) throw new ArgumentError(`--update-behavior ${options.updateBehavior}: use update or log`)
+        if (!remove)
+          throw new ArgumentError(`--delete-behavior ${options.deleteBehavior}: use deprecate, delete or log`)
+        const level = options.tableLevel === undefined ? undefined : Number(options.tableLevel)
+        if (level !== undefined && !(Number.isInteger(level) && level >= 1)) {
+          throw new ArgumentError(`--table-level ${options.tableLevel} is not a folder level (1 or more)`)
+        }
+        const include = `${options.include.replace(/^\/+|\/+$/g, '')}/`
         const { openLake } = await import('../lake.js')
         const { crawl } = await import('../../catalog/crawler.js')
         const { store, catalog } = openLake(options.lake)
-        const report = await crawl(store, catalog, options.database)
-        const out = process.stdout
-        out.write(
-          `crawled ${store.location}: ${report.tablesCreated.length} tables created, ${report.tablesUpdated.length} updated, ${report.partitionsAdded} partitions added\n`,
-        )
-        for (const column of report.columnsAdded) out.write(`  column added: ${column}\n`)
-        for (const column of report.columnsWidened) out.write(`  column widened: ${column}\n`)
+        const report = await crawl(store, catalog, options.database, {
+          includePath: include,
+          tableLevel: level,
+          updateBehavior: update,
+          deleteBehavior: remove,
+          recrawlBehavior: options.newFoldersOnly ? 'CRAWL_NEW_FOLDERS_ONLY' : 'CRAWL_EVERYTHING',
+        })
+        const { printCrawlReport } = await import('../../catalog/crawl-report.js')
+        process.stdout.write(printCrawlReport(report, store.location))
       }),
     )
 }
