@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http'
-import { InsightError } from '../insights/insights.js'
+import { InsightError, InsightInputError, InsightUnavailableError } from '../insights/insights.js'
 import { QueryRefusedError, QuerySqlError } from '../query/errors.js'
 import type { SqlResult } from './api-types.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { filterOptions } from './filter-options.js'
 import { HttpError, readJsonBody } from './http-io.js'
 import type { DashboardFilters } from './insight-params.js'
-import { chartInsights, InsightParamsError, runInsightFor } from './insight-service.js'
+import { chartInsights, runInsightFor } from './insight-service.js'
 import { lakeOverview } from './lake-overview.js'
 import { tableInfo } from './table-info.js'
 
@@ -77,11 +77,12 @@ export function errorStatus(error: unknown): { status: number; kind: string } {
   if (error instanceof Error && error.name === 'QueryTimeoutError') return { status: 408, kind: 'timeout' }
   if (error instanceof Error && error.name === 'QueryCancelledError')
     return { status: 409, kind: 'cancelled' }
-  if (error instanceof InsightParamsError) return { status: 400, kind: 'params' }
-  if (error instanceof InsightError) {
+  if (error instanceof InsightUnavailableError) return { status: 422, kind: 'unavailable' }
+  if (error instanceof InsightInputError) {
     return /^unknown insight/.test(error.message)
       ? { status: 404, kind: 'unknown-insight' }
-      : { status: 422, kind: 'insight' }
+      : { status: 400, kind: 'params' }
   }
+  if (error instanceof InsightError) return { status: 422, kind: 'insight' }
   return { status: 500, kind: 'internal' }
 }

@@ -74,6 +74,10 @@ export interface InsightInfo {
   name: string
   description: string
   params: string[]
+  /** True when it takes a date range (from and to), false when one snapshot day. */
+  range: boolean
+  /** Fields it needs (`artists.genres`); a lake without them gets a plain refusal. */
+  requires: string[]
 }
 
 export interface InsightResult {
@@ -84,7 +88,7 @@ export interface InsightResult {
   truncated: boolean
   /** The parameter values of each run: one run, or one per snapshot date for a per-day series. */
   runs: Record<string, string>[]
-  /** True when the rows are the insight run once per snapshot date, with a `snapshot_date` column first. */
+  /** True when the rows are the insight run once per snapshot date, with that date in a `day` column first. */
   per_day: boolean
   elapsed_ms: number
 }

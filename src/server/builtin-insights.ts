@@ -10,6 +10,11 @@ export const BUILTIN_INSIGHTS: readonly Insight[] = [
     description:
       "Chart positions: each day's position of the tracks in the top 10 on the last day of the range.",
     params: ['playlist_id', 'from_date', 'to_date'],
+    paramSpecs: [
+      { name: 'playlist_id', kind: 'playlist', help: 'the playlist' },
+      { name: 'from_date', kind: 'date', default: 'first', help: 'first snapshot date (default: the first)' },
+      { name: 'to_date', kind: 'date', default: 'last', help: 'last snapshot date (default: the latest)' },
+    ],
     sql: `-- Chart positions: each day's position of the tracks in the top 10 on the last day of the range.
 WITH last_day AS (
   SELECT max(snapshot_date) AS d FROM playlist_tracks

@@ -91,7 +91,7 @@ describe('the dashboard API', () => {
     const bare = await call(`${server.url}api/insights/top_artists`)
     expect(bare.status).toBe(400)
     expect(bare.json).toMatchObject({ kind: 'params' })
-    expect(bare.json.error).toMatch(/needs playlist_id, snapshot_date/)
+    expect(bare.json.error).toMatch(/insight top_artists needs playlist_id; choose a playlist/)
     const badDate = await call(`${server.url}api/insights/top_artists?playlist=${chart}&to=2026-13-45x`)
     expect(badDate.status).toBe(400)
     expect(badDate.json.error).toMatch(/to=2026-13-45x is not a valid date/)
@@ -102,7 +102,7 @@ describe('the dashboard API', () => {
 
   it('runs a one-day insight once per day of the range when asked for a series', async () => {
     const answer = await call(
-      `${server.url}api/insights/top_artists?playlist=${chart}&from=${DAY1}&to=${DAY2}&per_day=1`,
+      `${server.url}api/insights/new_entries_dropouts?playlist=${chart}&from=${DAY1}&to=${DAY2}&per_day=1`,
     )
     expect(answer.status).toBe(200)
     const result = answer.json as unknown as InsightResult
@@ -111,8 +111,14 @@ describe('the dashboard API', () => {
       { playlist_id: chart, snapshot_date: DAY1 },
       { playlist_id: chart, snapshot_date: DAY2 },
     ])
-    expect(result.columns[0]).toEqual({ name: 'snapshot_date', type: 'VARCHAR' })
-    expect(new Set(result.rows.map((r) => r.snapshot_date))).toEqual(new Set([DAY1, DAY2]))
+    expect(result.columns[0]).toEqual({ name: 'day', type: 'varchar' })
+    // The first day has no day before it, so nothing is new or dropped; the second has both.
+    expect(new Set(result.rows.map((r) => r.day))).toEqual(new Set([DAY2]))
+    expect(new Set(result.rows.map((r) => r.change))).toEqual(new Set(['new', 'dropped']))
+    const range = await call(
+      `${server.url}api/insights/top_artists?playlist=${chart}&from=${DAY1}&to=${DAY2}&per_day=1`,
+    )
+    expect((range.json as unknown as InsightResult).per_day).toBe(false)
   })
 
   it('refuses SQL that is not one SELECT, and bodies it cannot read, with the kind the page shows', async () => {

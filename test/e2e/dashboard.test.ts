@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalCatalog } from '../../src/catalog/catalogs/local.js'
 import { daysEnding, todayUtc } from '../../src/cli/dates.js'
 import { buildDashboardAssets } from '../../src/dashboard/build.js'
+import { CHARTS } from '../../src/dashboard/web/chart-specs.js'
 import { type Insight, loadInsight, renderInsight } from '../../src/insights/insights.js'
 import type { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { runDemo } from '../../src/pipeline/run-demo.js'
@@ -74,9 +75,9 @@ async function launchBrowser(): Promise<BrowserContext> {
   })
 }
 
-async function demoLake(mode: ApiMode) {
+async function demoLake(mode: ApiMode, days: readonly string[] = DAYS) {
   const lake = await tempLake(`dashboard-${mode}`)
-  const demo = await runDemo({ ...lake, database: 'tunelake', mode, days: DAYS })
+  const demo = await runDemo({ ...lake, database: 'tunelake', mode, days })
   return { ...lake, chart: demo.chartPlaylistId }
 }
 
@@ -110,7 +111,7 @@ async function insightRows(
   for (const values of runs) {
     for (const row of await sqlRows(engine, renderInsight(insight, values))) {
       const cells = Object.values(row).map(cell)
-      out.push(perDay && !('snapshot_date' in row) ? [values.snapshot_date!, ...cells] : cells)
+      out.push(perDay ? [values.snapshot_date!, ...cells] : cells)
     }
   }
   return out
@@ -168,28 +169,42 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 
+type Lake = Awaited<ReturnType<typeof demoLake>>
+
 let browser: BrowserContext
+let extendedLake: Promise<Lake>
+let developmentLake: Promise<Lake>
+
+/** The extended-mode demo lake, plus one raw object that is not JSON (quarantined by the transform). */
+async function extendedWithQuarantine(): Promise<Lake> {
+  const lake = await demoLake('extended')
+  await lake.store.put(BAD_RAW_KEY, 'this is not JSON')
+  await transformDates(lake.store, await pendingDates(lake.store))
+  return lake
+}
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true })
+  // Both demo lakes are built once, side by side, while the browser starts.
+  extendedLake = extendedWithQuarantine()
+  developmentLake = demoLake('development', DAYS.slice(-1))
+  for (const lake of [extendedLake, developmentLake]) lake.catch(() => {})
   const [context] = await Promise.all([launchBrowser(), buildDashboardAssets()])
   browser = context
-})
+}, 60_000)
 
 afterAll(async () => {
   await browser?.close()
 })
 
 describe('the dashboard on an extended-mode demo lake, in headless Chromium', () => {
-  let lake: Awaited<ReturnType<typeof demoLake>>
+  let lake: Lake
   let server: Served
   let page: Page
   let engine: DuckDbEngine
 
   beforeAll(async () => {
-    lake = await demoLake('extended')
-    await lake.store.put(BAD_RAW_KEY, 'this is not JSON')
-    await transformDates(lake.store, await pendingDates(lake.store))
+    lake = await extendedLake
     ;[server, page, engine] = await Promise.all([serve(lake.dir), browser.newPage(), openEngine(lake)])
   }, 60_000)
 
@@ -230,10 +245,12 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
   it('draws every chart from the same rows as its insight run on the engine directly', async () => {
     await page.goto(`${server.url}#charts`)
     const shown = await panels(page)
-    for (const id of ['top-artists', 'chart-positions', 'chart-movers', 'genre-share']) {
-      expect(shown[id]?.state, id).toBe('ready')
-    }
-    expect(shown['top-artists']!.runs).toEqual([{ playlist_id: lake.chart, snapshot_date: DAYS.at(-1) }])
+    // Every chart of the dashboard is drawn on an extended-mode lake: none lacks its insight or a field.
+    expect(Object.keys(shown).sort()).toEqual(expect.arrayContaining(CHARTS.map((c) => c.id).sort()))
+    for (const { id } of CHARTS) expect(shown[id]?.state, id).toBe('ready')
+    const range = { playlist_id: lake.chart, from_date: DAYS[0], to_date: DAYS.at(-1) }
+    expect(shown['top-artists']!.runs).toEqual([range])
+    expect(shown['chart-movers']!.runs).toEqual([{ playlist_id: lake.chart, snapshot_date: DAYS.at(-1) }])
     for (const [id, panel] of Object.entries(shown)) {
       if (panel.state !== 'ready') continue
       const expected = await insightRows(engine, panel.insight, panel.runs, panel.perDay)
@@ -245,16 +262,71 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
         id,
       ).toBe(true)
     }
+    // Two of them through the CLI itself, as a user would run them.
+    const viaCli = async (id: string) => {
+      const values = shown[id]!.runs[0]!
+      const params = Object.entries(values).flatMap(([k, v]) => ['--param', `${k}=${v}`])
+      const run = await tunelake([
+        'insights',
+        shown[id]!.insight,
+        '--lake',
+        lake.dir,
+        '--format',
+        'json',
+        ...params,
+      ])
+      expect(run.code, run.stderr).toBe(0)
+      return (JSON.parse(run.stdout) as Record<string, QueryValue>[]).map((r) => Object.values(r).map(cell))
+    }
+    const [cliTop, cliMovers] = await Promise.all([viaCli('top-artists'), viaCli('chart-movers')])
+    expect(await tableCells(page, '[data-testid=chart-top-artists-table]')).toEqual(cliTop)
+    expect(await tableCells(page, '[data-testid=chart-chart-movers-table]')).toEqual(cliMovers)
     const rows = async (id: string) =>
       sqlRows(engine, renderInsight(await insightNamed(shown[id]!.insight), shown[id]!.runs[0]!))
+    const drawn = (id: string) => shown[id]!.chart!
     const top = await rows('top-artists')
-    expect(shown['top-artists']!.chart!.labels).toEqual(top.map((r) => r.artist))
-    expect(shown['top-artists']!.chart!.datasets[0]!.data).toEqual(top.map((r) => r.entries))
+    expect(drawn('top-artists').labels).toEqual(top.map((r) => r.artist))
+    expect(drawn('top-artists').datasets[0]!.data).toEqual(top.map((r) => r.entries))
     const genres = await rows('genre-share')
-    expect(shown['genre-share']!.chart!.labels).toEqual(genres.map((r) => r.genre))
-    expect(shown['genre-share']!.chart!.datasets[0]!.data).toEqual(genres.map((r) => r.share_pct))
+    expect(drawn('genre-share').labels).toEqual(genres.map((r) => r.genre))
+    expect(drawn('genre-share').datasets[0]!.data).toEqual(genres.map((r) => r.share_pct))
     const movers = await rows('chart-movers')
-    expect(shown['chart-movers']!.chart!.datasets[0]!.data).toEqual(movers.map((r) => r.change))
+    const edges = movers.length > 20 ? [...movers.slice(0, 10), ...movers.slice(-10)] : movers
+    expect(drawn('chart-movers').datasets[0]!.data).toEqual(edges.map((r) => r.change))
+    const explicit = await rows('explicit-share')
+    expect(drawn('explicit-share').labels).toEqual(DAYS)
+    expect(drawn('explicit-share').datasets[0]!.data).toEqual(explicit.map((r) => r.explicit_pct))
+    const popularity = await rows('median-popularity')
+    expect(drawn('median-popularity').datasets.map((d) => d.data)).toEqual(
+      ['median_popularity', 'min_popularity', 'max_popularity'].map((c) => popularity.map((r) => r[c])),
+    )
+    const [overlap] = await rows('playlist-overlap')
+    expect(drawn('playlist-overlap').datasets[0]!.data).toEqual([
+      overlap!.tracks,
+      overlap!.other_tracks,
+      overlap!.shared_tracks,
+    ])
+    expect(await page.textContent('[data-testid=chart-playlist-overlap] .highlight')).toBe(
+      `Jaccard similarity: ${overlap!.jaccard_pct}%`,
+    )
+    // New entries and drop-outs: the insight run once per day, counted per day and kind of change.
+    const changes = shown['new-entries-dropouts']!
+    expect(changes.runs.map((r) => r.snapshot_date)).toEqual(DAYS)
+    const counted = drawn('new-entries-dropouts')
+    for (const [i, day] of counted.labels.entries()) {
+      const perDay = await sqlRows(
+        engine,
+        renderInsight(
+          await insightNamed('new_entries_dropouts'),
+          changes.runs.find((r) => r.snapshot_date === day)!,
+        ),
+      )
+      for (const dataset of counted.datasets) {
+        expect(dataset.data[i], `${day} ${dataset.label}`).toBe(
+          perDay.filter((r) => r.change === dataset.label).length,
+        )
+      }
+    }
     // The bump chart, checked against playlist_tracks itself: the last day's top 10, by position.
     const bump = shown['chart-positions']!.chart!
     expect(bump.labels).toEqual(DAYS)
@@ -275,7 +347,7 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     const ids = await page.$$eval('#filter-playlist option', (o) =>
       o.map((x) => (x as HTMLOptionElement).value),
     )
-    const runFor = (id: string) => [{ playlist_id: id, snapshot_date: DAYS.at(-1)! }]
+    const runFor = (id: string) => [{ playlist_id: id, from_date: DAYS[0]!, to_date: DAYS.at(-1)! }]
     const chartRows = await insightRows(engine, 'top_artists', runFor(lake.chart), false)
     let other: string | undefined
     for (const id of ids) {
@@ -312,7 +384,12 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     )
     const earlier = await panels(page)
     expect(earlier['chart-positions']!.chart!.labels).toEqual(DAYS.slice(0, 2))
-    expect(earlier['top-artists']!.runs[0]).toEqual({ playlist_id: lake.chart, snapshot_date: DAYS[1] })
+    expect(earlier['top-artists']!.runs[0]).toEqual({
+      playlist_id: lake.chart,
+      from_date: DAYS[0],
+      to_date: DAYS[1],
+    })
+    expect(earlier['chart-movers']!.runs[0]).toEqual({ playlist_id: lake.chart, snapshot_date: DAYS[1] })
     await page.selectOption('[data-testid=filter-to]', DAYS[0]!)
     await page.waitForFunction(
       () =>
@@ -370,7 +447,7 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     await page.goto(`${server.url}#tables`)
     await page.waitForSelector('section.table-info')
     for (const name of await lake.catalog.listTables('tunelake')) {
-      const table = (await lake.catalog.getTable('tunelake', name))!.table
+      const { table, partitions } = (await lake.catalog.getTable('tunelake', name))!
       const section = `[data-testid=table-${name}]`
       const columns = await page.$$eval(`${section} tbody tr`, (rows) =>
         rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('code')!.textContent]),
@@ -378,7 +455,7 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
       expect(columns).toEqual(
         [...table.StorageDescriptor.Columns, ...table.PartitionKeys].map((c) => [c.Name, c.Type]),
       )
-      expect(await page.textContent(`${section} summary`)).toContain('Partitions (3')
+      expect(await page.textContent(`${section} summary`)).toContain(`Partitions (${partitions.length}`)
       expect(
         number((await page.textContent(`[data-testid=table-${name}-rows]`))!.split(' ')[0]!),
       ).toBeGreaterThan(0)
@@ -422,7 +499,7 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
 
 describe('the dashboard’s limits', () => {
   it('says plainly which charts a development-mode lake cannot draw', async () => {
-    const lake = await demoLake('development')
+    const lake = await developmentLake
     const server = await serve(lake.dir)
     const page = await browser.newPage()
     try {
@@ -432,12 +509,14 @@ describe('the dashboard’s limits', () => {
       )
       await page.goto(`${server.url}#charts`)
       const shown = await panels(page)
-      expect(shown['genre-share']!.state).toBe('unavailable')
+      for (const id of ['genre-share', 'median-popularity']) expect(shown[id]!.state, id).toBe('unavailable')
       expect(await page.textContent('[data-testid=chart-genre-share] .message')).toMatch(
-        /development mode.*no longer returns artist genres/,
+        /Not available for this lake: .*no longer returns artist genres to development-mode apps/,
+      )
+      expect(await page.textContent('[data-testid=chart-median-popularity] .message')).toMatch(
+        /no longer returns track popularity to development-mode apps/,
       )
       expect(shown['top-artists']!.state).toBe('ready')
-      expect(shown['top-artists']!.runs[0]!.playlist_id).toBe(lake.chart)
       await shot(page, 'charts-development-mode')
     } finally {
       await page.close()

@@ -8,7 +8,6 @@ const spec = (changes: Partial<ChartSpec>): ChartSpec => ({
   title: 'X',
   kind: 'bar',
   unit: 'tracks',
-  scope: 'day',
   ...changes,
 })
 
@@ -51,6 +50,30 @@ describe('chart data from insight rows', () => {
     // Without preferences: the first text column, every numeric one.
     expect(chartData(spec({}), columns, rows)?.yColumns).toEqual(['entries', 'best_position'])
     expect(chartData(spec({}), columns, [])).toBeUndefined()
+  })
+
+  it('draws one bar per row, the edges of long results, and a single row as one bar per value', () => {
+    const columns = [
+      { name: 'track', type: 'varchar' },
+      { name: 'change', type: 'integer' },
+    ]
+    const rows = Array.from({ length: 30 }, (_, i) => ({ track: i === 29 ? 'T0' : `T${i}`, change: 15 - i }))
+    const data = chartData(spec({ kind: 'hbar', x: ['track'], y: ['change'], edges: 3 }), columns, rows)
+    expect(data?.labels).toEqual(['T0', 'T1', 'T2', 'T27', 'T28', 'T0 (2)'])
+    expect(data?.datasets[0]?.data).toEqual([15, 14, 13, -12, -13, -14])
+    const overlap = chartData(
+      spec({ kind: 'hbar', y: ['tracks', 'other_tracks', 'shared_tracks'] }),
+      [
+        { name: 'snapshot_date', type: 'varchar' },
+        { name: 'tracks', type: 'bigint' },
+        { name: 'other_tracks', type: 'bigint' },
+        { name: 'shared_tracks', type: 'bigint' },
+      ],
+      [{ snapshot_date: '2026-11-02', tracks: 50, other_tracks: 40, shared_tracks: 12 }],
+      { tracks: 'Top 50', other_tracks: 'Night Drive' },
+    )
+    expect(overlap?.labels).toEqual(['Top 50', 'Night Drive', 'shared tracks'])
+    expect(overlap?.datasets).toEqual([{ label: 'tracks', data: [50, 40, 12] }])
   })
 
   it('pivots a series over days, with gaps where a track was not on the playlist', () => {
@@ -101,5 +124,13 @@ describe('chart data from insight rows', () => {
       { label: 'new', data: [2, 0] },
       { label: 'dropped', data: [1, 1] },
     ])
+    // Told what to count by, it counts even when the rows have a numeric column.
+    const withPosition = rows.map((r, i) => ({ ...r, position: i + 1 }))
+    const counted = chartData(
+      spec({ x: ['snapshot_date'], countBy: 'change' }),
+      [...columns, { name: 'position', type: 'integer' }],
+      withPosition,
+    )
+    expect(counted?.datasets).toEqual(data?.datasets)
   })
 })

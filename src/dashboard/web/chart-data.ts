@@ -47,16 +47,31 @@ function numberOf(value: QueryValue | undefined): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-/** The chart of `rows` as `spec` asks for it; undefined when there is nothing to draw. */
+/** Labels in row order; a label seen before gets " (2)", " (3)", ... */
+function distinctLabels(values: string[]): string[] {
+  const seen = new Map<string, number>()
+  return values.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1
+    seen.set(label, n)
+    return n > 1 ? `${label} (${n})` : label
+  })
+}
+
+/**
+ * The chart of `rows` as `spec` asks for it; undefined when there is nothing to draw. `names`
+ * renames value columns where a single row is drawn as one bar per column.
+ */
 export function chartData(
   spec: ChartSpec,
   columns: readonly QueryColumn[],
-  rows: readonly Record<string, QueryValue>[],
+  allRows: readonly Record<string, QueryValue>[],
+  names: Readonly<Record<string, string>> = {},
 ): ChartData | undefined {
-  if (rows.length === 0 || columns.length === 0) return undefined
+  if (allRows.length === 0 || columns.length === 0) return undefined
   const overTime = spec.kind === 'line' || spec.kind === 'bump'
+  const preferredX = pick(columns, spec.x)
   const x =
-    pick(columns, spec.x) ??
+    preferredX ??
     (overTime ? columns.find((c) => DATE_LIKE.test(c.name) || /DATE|TIMESTAMP/i.test(c.type)) : undefined) ??
     columns.find((c) => !isNumeric(c)) ??
     columns[0]!
@@ -65,20 +80,45 @@ export function chartData(
     pick(rest, spec.series) ??
     (overTime ? rest.find((c) => !isNumeric(c) && !/_id$/.test(c.name)) : undefined)
   const seriesLabel = pick(rest, spec.seriesLabel)
-  const preferred = pick(rest, spec.y)
+  const preferred = rest.filter((c) => spec.y?.includes(c.name))
   const numeric = rest.filter((c) => c !== series && c !== seriesLabel && isNumeric(c))
-  const values = preferred ? [preferred] : series ? numeric.slice(0, 1) : numeric.slice(0, 4)
-  if (values.length === 0) return countRows(columns, rows, pick(columns, spec.x))
-  const labels = [...new Set(rows.map((r) => labelOf(r[x.name])))]
-  if (overTime) labels.sort()
-  if (series) return pivot(rows, x, series, seriesLabel, values[0]!, labels)
-  const index = new Map(labels.map((label, i) => [label, i]))
-  const datasets = values.map((column) => {
-    const data: (number | null)[] = labels.map(() => null)
-    for (const row of rows) data[index.get(labelOf(row[x.name]))!] = numberOf(row[column.name])
-    return { label: column.name, data }
-  })
-  return { labels, datasets, xColumn: x.name, yColumns: values.map((c) => c.name) }
+  const values = preferred.length > 0 ? preferred : series ? numeric.slice(0, 1) : numeric.slice(0, 4)
+  const countBy = spec.countBy ? columns.find((c) => c.name === spec.countBy) : undefined
+  if (values.length === 0 || countBy) return countRows(columns, allRows, preferredX, countBy)
+  if (allRows.length === 1 && values.length > 1 && !preferredX && !overTime) {
+    const row = allRows[0]!
+    return {
+      labels: values.map((c) => names[c.name] ?? c.name.replace(/_/g, ' ')),
+      datasets: [{ label: spec.unit, data: values.map((c) => numberOf(row[c.name])) }],
+      xColumn: 'column',
+      yColumns: values.map((c) => c.name),
+    }
+  }
+  if (series) {
+    const labels = [...new Set(allRows.map((r) => labelOf(r[x.name])))].sort()
+    return pivot(allRows, x, series, seriesLabel, values[0]!, labels)
+  }
+  const edges = spec.edges ?? 0
+  const rows =
+    edges > 0 && allRows.length > 2 * edges ? [...allRows.slice(0, edges), ...allRows.slice(-edges)] : allRows
+  const ordered = overTime
+    ? [...rows].sort((a, b) => labelOf(a[x.name]).localeCompare(labelOf(b[x.name])))
+    : rows
+  return {
+    labels: distinctLabels(
+      ordered.map((r) =>
+        spec.labelWith && r[spec.labelWith] != null
+          ? `${labelOf(r[x.name])} · ${labelOf(r[spec.labelWith])}`
+          : labelOf(r[x.name]),
+      ),
+    ),
+    datasets: values.map((column) => ({
+      label: column.name,
+      data: ordered.map((r) => numberOf(r[column.name])),
+    })),
+    xColumn: x.name,
+    yColumns: values.map((c) => c.name),
+  }
 }
 
 /** One line per series value, aligned on the labels (null where a series has no row). */
@@ -103,12 +143,9 @@ function pivot(
     line.data[index.get(labelOf(row[x.name]))!] = numberOf(row[value.name])
   }
   const datasets = [...lines.values()]
-  const seen = new Map<string, number>()
-  for (const line of datasets) {
-    const n = (seen.get(line.label) ?? 0) + 1
-    seen.set(line.label, n)
-    if (n > 1) line.label = `${line.label} (${n})`
-  }
+  distinctLabels(datasets.map((d) => d.label)).forEach((label, i) => {
+    datasets[i]!.label = label
+  })
   return { labels, datasets, xColumn: x.name, yColumns: [value.name], seriesColumn: series.name }
 }
 
@@ -120,13 +157,16 @@ function countRows(
   columns: readonly QueryColumn[],
   rows: readonly Record<string, QueryValue>[],
   x: QueryColumn | undefined,
+  by?: QueryColumn,
 ): ChartData {
   const distinct = (c: QueryColumn) => new Set(rows.map((r) => labelOf(r[c.name]))).size
-  const category = x
-    ? columns
-        .filter((c) => c !== x && !isNumeric(c) && distinct(c) <= 6)
-        .sort((a, b) => distinct(a) - distinct(b))[0]
-    : undefined
+  const category =
+    by ??
+    (x
+      ? columns
+          .filter((c) => c !== x && !isNumeric(c) && distinct(c) <= 6)
+          .sort((a, b) => distinct(a) - distinct(b))[0]
+      : undefined)
   if (x && category) {
     const labels = [...new Set(rows.map((r) => labelOf(r[x.name])))].sort()
     const index = new Map(labels.map((label, i) => [label, i]))
@@ -146,13 +186,14 @@ function countRows(
       seriesColumn: category.name,
     }
   }
-  const by = x ?? [...columns].sort((a, b) => distinct(a) - distinct(b))[0]!
+  const label = x ?? [...columns].sort((a, b) => distinct(a) - distinct(b))[0]!
   const counts = new Map<string, number>()
-  for (const row of rows) counts.set(labelOf(row[by.name]), (counts.get(labelOf(row[by.name])) ?? 0) + 1)
+  for (const row of rows)
+    counts.set(labelOf(row[label.name]), (counts.get(labelOf(row[label.name])) ?? 0) + 1)
   return {
     labels: [...counts.keys()],
     datasets: [{ label: 'rows', data: [...counts.values()] }],
-    xColumn: by.name,
+    xColumn: label.name,
     yColumns: ['rows'],
   }
 }

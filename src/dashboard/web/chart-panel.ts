@@ -3,7 +3,7 @@
 import type { Chart } from 'chart.js'
 import type { InsightResult } from '../../server/api-types.js'
 import { chartData } from './chart-data.js'
-import { describeChart, drawChart } from './chart-render.js'
+import { describeChart, drawChart, withUnit } from './chart-render.js'
 import type { ChartSpec } from './chart-specs.js'
 import { fill, h } from './dom.js'
 import { resultTable, scrollable } from './result-table.js'
@@ -24,6 +24,7 @@ export class ChartPanel {
   readonly #subtitle: HTMLElement
   readonly #box: HTMLElement
   readonly #message: HTMLElement
+  readonly #highlight: HTMLElement
   readonly #details: HTMLElement
   #chart: Chart | undefined
 
@@ -32,6 +33,7 @@ export class ChartPanel {
     this.#subtitle = h('p', { class: 'subtitle' })
     this.#box = h('div', { class: 'chart-box' })
     this.#message = h('p', { class: 'message', role: 'status' })
+    this.#highlight = h('p', { class: 'highlight' })
     this.#details = h('div', { class: 'chart-data' })
     this.element = h(
       'figure',
@@ -44,6 +46,7 @@ export class ChartPanel {
       h('figcaption', {}, h('h3', { id: titleId }, spec.title), this.#subtitle),
       this.#box,
       this.#message,
+      this.#highlight,
       this.#details,
     )
     this.setState('loading', 'Loading…')
@@ -59,6 +62,7 @@ export class ChartPanel {
       this.#chart = undefined
       this.#box.replaceChildren()
       this.#box.hidden = true
+      this.#highlight.hidden = true
       this.#details.replaceChildren()
       delete this.element.dataset.chart
     }
@@ -68,8 +72,9 @@ export class ChartPanel {
     this.#subtitle.textContent = text
   }
 
-  show(result: InsightResult): void {
-    const data = chartData(this.spec, result.columns, result.rows)
+  /** Draws the result; `names` renames value columns drawn as bars (e.g. by playlist name). */
+  show(result: InsightResult, names: Record<string, string> = {}): void {
+    const data = chartData(this.spec, result.columns, result.rows, names)
     this.element.dataset.runs = JSON.stringify(result.runs)
     this.element.dataset.perDay = String(result.per_day)
     if (!data) {
@@ -88,6 +93,15 @@ export class ChartPanel {
     this.#chart = drawChart(canvas, this.spec, data)
     this.element.dataset.chart = JSON.stringify({ labels: data.labels, datasets: data.datasets })
     markFirstPaint()
+    const first = result.rows[0] ?? {}
+    const highlights = (this.spec.highlight ?? []).filter((x) => first[x.column] !== undefined)
+    this.#highlight.textContent = highlights
+      .map(
+        (x) =>
+          `${x.label}: ${withUnit(typeof first[x.column] === 'number' ? (first[x.column] as number) : null, x.unit)}`,
+      )
+      .join(' · ')
+    this.#highlight.hidden = highlights.length === 0
     fill(
       this.#details,
       h(

@@ -49,8 +49,10 @@ export const PALETTE = [
   '#9C755F',
 ]
 
+const NEGATIVE = '#D55E00'
+
 /** Units counted in whole numbers: their axis has no 0.5 ticks. */
-const WHOLE_UNITS = new Set(['entries', 'tracks', 'places', 'days', 'position'])
+const WHOLE_UNITS = new Set(['entries', 'tracks', 'places', 'days', 'position', 'popularity'])
 
 function words(column: string): string {
   return column.replace(/_/g, ' ')
@@ -82,26 +84,30 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec, data: Char
   const horizontal = spec.kind === 'hbar'
   const lines = spec.kind === 'line' || spec.kind === 'bump'
   const valueTitle =
-    data.yColumns.length === 1 && data.yColumns[0] !== spec.unit
+    spec.yTitle ??
+    (data.yColumns.length === 1 && data.yColumns[0] !== spec.unit
       ? `${words(data.yColumns[0]!)} (${spec.unit})`
-      : spec.unit
-  const labelTitle = words(data.xColumn)
+      : spec.unit)
+  const labelTitle = spec.xTitle ?? (data.xColumn === 'column' ? '' : words(data.xColumn))
   const whole = WHOLE_UNITS.has(spec.unit) || data.yColumns.includes('rows')
   const valueAxis = {
     title: { display: true, text: spec.kind === 'bump' ? 'position (1 = top)' : valueTitle },
     ...(spec.kind === 'bump'
       ? { reverse: true, min: 1, ticks: { precision: 0 } }
-      : { beginAtZero: !lines, ticks: whole ? { precision: 0 } : {} }),
+      : { beginAtZero: !lines || spec.unit === '%', ticks: whole ? { precision: 0 } : {} }),
   }
-  const labelAxis = { title: { display: true, text: labelTitle }, ticks: { autoSkip: true } }
+  const labelAxis = { title: { display: labelTitle !== '', text: labelTitle }, ticks: { autoSkip: true } }
   const config: ChartConfiguration<'bar' | 'line', (number | null)[], string> = {
     type: lines ? 'line' : 'bar',
     data: {
       labels: data.labels,
       datasets: data.datasets.map((d, i) => ({
-        label: d.label,
+        label: data.yColumns.includes(d.label) ? words(d.label) : d.label,
         data: d.data,
-        backgroundColor: PALETTE[i % PALETTE.length],
+        // Bars below zero (a fall, a loss) in a second colour, so the sign reads at a glance.
+        backgroundColor: d.data.some((v) => v !== null && v < 0)
+          ? d.data.map((v) => (v !== null && v < 0 ? NEGATIVE : PALETTE[i % PALETTE.length]!))
+          : PALETTE[i % PALETTE.length],
         borderColor: PALETTE[i % PALETTE.length],
         borderWidth: lines ? 2 : 0,
         pointRadius: lines ? 4 : 0,

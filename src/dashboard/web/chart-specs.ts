@@ -11,7 +11,7 @@ export interface ChartSpec {
   kind: ChartKind
   /** Preferred label (x) columns, first found wins; else chosen from the result. */
   x?: string[]
-  /** Preferred value columns; else every numeric column. */
+  /** Value columns to draw, those found; else every numeric column. */
   y?: string[]
   /** Column naming each line (bump and line charts). */
   series?: string[]
@@ -19,14 +19,21 @@ export interface ChartSpec {
   seriesLabel?: string[]
   /** Unit of the values, shown on the axis and in tooltips. */
   unit: string
-  /** One snapshot day (the range's last) or the whole range. */
-  scope: 'day' | 'range'
+  /** Axis titles, when the column names say too little. */
+  xTitle?: string
+  yTitle?: string
   /** Run a one-day insight once per day of the range, as a series over time. */
   perDay?: boolean
-  /** Fields the chart cannot be drawn without. */
-  needs?: Capability[]
+  /** A column whose value joins the label (`track · artist`), for rows that share a name. */
+  labelWith?: string
+  /** Count rows per label and value of this column instead of drawing a numeric column. */
+  countBy?: string
+  /** Draw only the first and last `edges` rows (the data table keeps them all). */
+  edges?: number
   /** Compares the playlist with the second playlist of the filters. */
   comparesPlaylists?: boolean
+  /** Values of the first row shown in words under the chart. */
+  highlight?: { column: string; label: string; unit: string }[]
 }
 
 export const CHARTS: readonly ChartSpec[] = [
@@ -38,38 +45,41 @@ export const CHARTS: readonly ChartSpec[] = [
     x: ['artist'],
     y: ['entries'],
     unit: 'entries',
-    scope: 'day',
+    yTitle: 'entries (one track on one day)',
   },
   {
     id: 'chart-positions',
     insight: 'chart_positions',
-    title: 'Chart movement (positions of the top 10)',
+    title: 'Chart movement: positions of the top 10',
     kind: 'bump',
     x: ['snapshot_date'],
     series: ['track_id'],
     seriesLabel: ['track'],
     y: ['position'],
     unit: 'position',
-    scope: 'range',
   },
   {
     id: 'chart-movers',
     insight: 'chart_movers',
-    title: 'Biggest movers since the previous snapshot',
+    title: 'Biggest climbers and fallers since the previous snapshot',
     kind: 'hbar',
     x: ['track'],
+    labelWith: 'artist',
     y: ['change'],
     unit: 'places',
-    scope: 'day',
+    yTitle: 'places climbed (negative: fell)',
+    edges: 10,
   },
   {
     id: 'new-entries-dropouts',
     insight: 'new_entries_dropouts',
-    title: 'New entries and drop-outs',
+    title: 'New entries and drop-outs per day',
     kind: 'bar',
-    x: ['snapshot_date'],
+    x: ['day'],
+    countBy: 'change',
     unit: 'tracks',
-    scope: 'range',
+    yTitle: 'tracks',
+    xTitle: 'snapshot date',
     perDay: true,
   },
   {
@@ -80,18 +90,17 @@ export const CHARTS: readonly ChartSpec[] = [
     x: ['genre'],
     y: ['share_pct'],
     unit: '%',
-    scope: 'day',
-    needs: ['genres'],
+    yTitle: 'share of genre tags (%)',
   },
   {
     id: 'release-decades',
     insight: 'release_decades',
-    title: 'Release years',
+    title: 'Release years, by decade',
     kind: 'bar',
-    x: ['decade', 'release_decade', 'release_year', 'year'],
-    y: ['entries', 'tracks', 'track_count', 'count', 'n'],
-    unit: 'tracks',
-    scope: 'day',
+    x: ['period', 'decade', 'release_decade', 'release_year'],
+    y: ['entries'],
+    unit: 'entries',
+    xTitle: 'release decade',
   },
   {
     id: 'explicit-share',
@@ -99,30 +108,29 @@ export const CHARTS: readonly ChartSpec[] = [
     title: 'Explicit share over time',
     kind: 'line',
     x: ['snapshot_date'],
-    y: ['explicit_pct', 'explicit_share_pct', 'share_pct', 'explicit_share'],
+    y: ['explicit_pct'],
     unit: '%',
-    scope: 'range',
-    perDay: true,
+    yTitle: 'explicit entries (%)',
   },
   {
     id: 'median-popularity',
     insight: 'median_popularity',
-    title: 'Popularity over time',
+    title: 'Popularity over time: median, lowest and highest',
     kind: 'line',
     x: ['snapshot_date'],
-    unit: 'popularity (0–100)',
-    scope: 'range',
-    perDay: true,
-    needs: ['popularity'],
+    y: ['median_popularity', 'min_popularity', 'max_popularity'],
+    unit: 'popularity',
+    yTitle: 'Spotify popularity (0–100)',
   },
   {
     id: 'playlist-overlap',
     insight: 'playlist_overlap',
     title: 'Playlist overlap',
-    kind: 'bar',
+    kind: 'hbar',
+    y: ['tracks', 'other_tracks', 'shared_tracks'],
     unit: 'tracks',
-    scope: 'day',
     comparesPlaylists: true,
+    highlight: [{ column: 'jaccard_pct', label: 'Jaccard similarity', unit: '%' }],
   },
   {
     id: 'longest-running',
@@ -130,9 +138,10 @@ export const CHARTS: readonly ChartSpec[] = [
     title: 'Longest-running tracks',
     kind: 'hbar',
     x: ['track'],
-    y: ['days', 'days_on_playlist', 'days_on_chart'],
+    labelWith: 'artist',
+    y: ['days'],
     unit: 'days',
-    scope: 'range',
+    yTitle: 'days on the playlist',
   },
   {
     id: 'album-type-mix',
@@ -140,18 +149,19 @@ export const CHARTS: readonly ChartSpec[] = [
     title: 'Album types',
     kind: 'bar',
     x: ['album_type'],
-    unit: 'tracks',
-    scope: 'day',
+    y: ['entries'],
+    unit: 'entries',
+    xTitle: 'album type',
   },
   {
     id: 'artist-concentration',
     insight: 'artist_concentration',
-    title: 'Artist concentration (share of the top five)',
+    title: 'Artist concentration: share held by the top five artists',
     kind: 'line',
     x: ['snapshot_date'],
+    y: ['top5_share_pct'],
     unit: '%',
-    scope: 'range',
-    perDay: true,
+    yTitle: 'entries of the top five artists (%)',
   },
 ]
 

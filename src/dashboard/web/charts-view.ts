@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /** The charts view: filters for playlist and date range, and one panel per insight the lake has. */
-import type { FilterOptions, InsightInfo, InsightResult, Overview } from '../../server/api-types.js'
+import type { FilterOptions, InsightInfo, InsightResult } from '../../server/api-types.js'
 import { ApiFailure, getJson } from './api.js'
 import { ChartPanel } from './chart-panel.js'
-import { CAPABILITY_WORDS, CHARTS, type ChartSpec } from './chart-specs.js'
+import { CHARTS, type ChartSpec } from './chart-specs.js'
 import { byId, h } from './dom.js'
 
 const DEFAULT_RANGE_DAYS = 30
@@ -11,6 +11,7 @@ const DEFAULT_RANGE_DAYS = 30
 export class ChartsView {
   #panels: ChartPanel[] = []
   #options: FilterOptions | undefined
+  #insights = new Map<string, InsightInfo>()
   #generation = 0
   readonly #playlist = byId<HTMLSelectElement>('filter-playlist')
   readonly #from = byId<HTMLSelectElement>('filter-from')
@@ -18,7 +19,7 @@ export class ChartsView {
   readonly #other = byId<HTMLSelectElement>('filter-other')
   readonly #status = byId('charts-status')
 
-  constructor(private readonly overview: () => Promise<Overview>) {
+  constructor() {
     for (const select of [this.#playlist, this.#from, this.#to, this.#other]) {
       select.addEventListener('change', () => {
         if (select === this.#from && this.#from.value > this.#to.value) this.#to.value = this.#from.value
@@ -43,10 +44,10 @@ export class ChartsView {
       return
     }
     this.#fillFilters(this.#options)
-    const available = new Set(insights.map((i) => i.name))
+    this.#insights = new Map(insights.map((i) => [i.name, i]))
     const known = new Set(CHARTS.map((c) => c.insight))
     const specs: ChartSpec[] = [
-      ...CHARTS.filter((c) => available.has(c.insight)),
+      ...CHARTS.filter((c) => this.#insights.has(c.insight)),
       ...insights.filter((i) => !known.has(i.name)).map(genericSpec),
     ]
     this.#panels = specs.map((spec) => new ChartPanel(spec))
@@ -55,8 +56,7 @@ export class ChartsView {
   }
 
   #fillFilters(options: FilterOptions): void {
-    const playlists = options.playlists.map((p) => h('option', { value: p.id }, p.name))
-    this.#playlist.replaceChildren(...playlists)
+    this.#playlist.replaceChildren(...options.playlists.map((p) => h('option', { value: p.id }, p.name)))
     this.#other.replaceChildren(...options.playlists.map((p) => h('option', { value: p.id }, p.name)))
     const dates = options.snapshot_dates
     this.#from.replaceChildren(...dates.map((d) => h('option', { value: d }, d)))
@@ -83,56 +83,33 @@ export class ChartsView {
         'The lake has no playlists yet: run tunelake demo, or tunelake run then tunelake crawl.'
       return
     }
-    this.#status.textContent = `Showing ${names.get(filters.playlist)}, ${filters.from} to ${filters.to}.`
+    const playlistName = names.get(filters.playlist) ?? filters.playlist
+    const otherName = names.get(filters.other) ?? filters.other
+    this.#status.textContent = `Showing ${playlistName}, ${filters.from} to ${filters.to}.`
     await Promise.all(
       this.#panels.map(async (panel) => {
         const { spec } = panel
-        const playlistName = names.get(filters.playlist) ?? filters.playlist
-        const who = spec.comparesPlaylists
-          ? `${playlistName} vs ${names.get(filters.other) ?? filters.other}`
-          : playlistName
-        panel.setSubtitle(
-          `${who} · ${spec.scope === 'day' ? `on ${filters.to}` : `${filters.from} to ${filters.to}`}`,
-        )
+        const range = this.#insights.get(spec.insight)?.range || spec.perDay === true
+        const who = spec.comparesPlaylists ? `${playlistName} vs ${otherName}` : playlistName
+        panel.setSubtitle(`${who} · ${range ? `${filters.from} to ${filters.to}` : `on ${filters.to}`}`)
         panel.setState('loading', 'Loading…')
-        if (spec.needs) {
-          // Only these panels wait for the overview (it says which fields the lake lacks).
-          const overview = await this.overview().catch(() => undefined)
-          if (generation !== this.#generation) return
-          const missing = spec.needs.filter((need) => overview?.capabilities[need] === false)
-          if (overview && missing.length > 0) {
-            panel.setState(
-              'unavailable',
-              lackMessage(
-                overview,
-                missing.map((m) => CAPABILITY_WORDS[m]),
-              ),
-            )
-            return
-          }
-        }
         const query = new URLSearchParams({ ...filters, ...(spec.perDay ? { per_day: '1' } : {}) })
         try {
           const result = await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
-          if (generation === this.#generation) panel.show(result)
+          if (generation !== this.#generation) return
+          panel.show(result, { tracks: playlistName, other_tracks: otherName, shared_tracks: 'on both' })
         } catch (error) {
           if (generation !== this.#generation) return
-          const unavailable = error instanceof ApiFailure && error.kind === 'insight'
-          panel.setState(
-            unavailable ? 'unavailable' : 'error',
-            error instanceof Error ? error.message : String(error),
-          )
+          const message = error instanceof Error ? error.message : String(error)
+          if (error instanceof ApiFailure && error.kind === 'unavailable') {
+            panel.setState('unavailable', `Not available for this lake: ${message}`)
+          } else {
+            panel.setState('error', message)
+          }
         }
       }),
     )
   }
-}
-
-function lackMessage(overview: Overview, fields: string[]): string {
-  const list = fields.join(' and ')
-  return overview.api_modes.includes('development')
-    ? `Not available: this lake was filled in Spotify's development mode, whose API no longer returns ${list}.`
-    : `Not available: this lake holds no ${list}.`
 }
 
 function genericSpec(insight: InsightInfo): ChartSpec {
@@ -141,8 +118,7 @@ function genericSpec(insight: InsightInfo): ChartSpec {
     id: insight.name.replace(/_/g, '-'),
     insight: insight.name,
     title,
-    kind: 'bar',
+    kind: insight.range ? 'line' : 'bar',
     unit: 'value',
-    scope: 'day',
   }
 }

@@ -44,7 +44,7 @@ function problem(root: HTMLElement, error: unknown): void {
   )
 }
 
-const charts = new ChartsView(() => currentOverview())
+const charts = new ChartsView()
 new SqlConsole()
 let first = true
 
