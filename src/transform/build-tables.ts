@@ -102,7 +102,7 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
     tables,
     stats: {
       envelopes: contents.length,
-      envelopesUsed: selection.envelopesUsed + entityContents.length,
+      envelopesUsed: selection.envelopesUsed + entityContents.length + userContents.length,
       envelopesIgnored: selection.envelopesIgnored,
       nullItems: fromPlaylists.nullItems,
       nullEntities: entityContents.reduce((sum, c) => sum + c.null_entries, 0),
