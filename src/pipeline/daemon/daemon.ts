@@ -100,10 +100,9 @@ export class Daemon {
       reconcile_interval_s: this.#reconcileMs / 1000,
     })
     this.#unsubscribe = (this.#o.events ?? this.#o.store).onObjectCreated((record) => this.#onEvent(record))
-    this.#queue.add(this.#runs.recoverJob())
+    this.#queue.add(this.#runs.recoverJob(() => this.#queue.add(this.#sweepJob())))
     if (schedule) this.#queue.add(this.#runs.checkJob())
     if (this.#o.runNow && this.#o.extraction) this.#queue.add(this.#runs.startupJob())
-    this.#queue.add(this.#sweepJob())
     this.#armSchedule()
     this.#every('sweep', this.#reconcileMs, () => {
       this.#queue.add(this.#sweepJob())

@@ -69,30 +69,37 @@ export class ScheduledRuns {
     return localDate(this.deps.clock.now(), this.timezone)
   }
 
-  /** Marks runs left `running` by a dead process `interrupted`; today's daemon runs are run again. */
-  recoverJob(): Job {
+  /**
+   * Marks runs left `running` by a dead process `interrupted`; today's daemon runs are run again,
+   * then `after` (the first sweep, so it does not transform a half-extracted day first).
+   */
+  recoverJob(after: () => void = () => {}): Job {
     return {
       key: 'recover',
       run: async () => {
-        const changed = await markInterrupted(this.deps.store, await readRunRecords(this.deps.store, 50))
-        for (const run of changed) {
-          this.deps.logger.warn('found a run its process did not finish; marked interrupted', {
-            interrupted_run: run.run_id,
-            trigger: run.trigger,
-            started_at: run.started_at,
-          })
-          const daemonRun =
-            run.trigger === 'scheduled' || run.trigger === 'startup' || run.trigger === 'retry'
-          if (this.deps.extraction && daemonRun && run.snapshot_date === this.today()) {
-            this.deps.enqueue(
-              this.runJob({
-                snapshotDate: run.snapshot_date,
-                trigger: 'retry',
-                attempt: (run.attempt ?? 1) + 1,
-                ...(run.scheduled_for ? { slot: run.scheduled_for } : {}),
-              }),
-            )
+        try {
+          const changed = await markInterrupted(this.deps.store, await readRunRecords(this.deps.store, 50))
+          for (const run of changed) {
+            this.deps.logger.warn('found a run its process did not finish; marked interrupted', {
+              interrupted_run: run.run_id,
+              trigger: run.trigger,
+              started_at: run.started_at,
+            })
+            const daemonRun =
+              run.trigger === 'scheduled' || run.trigger === 'startup' || run.trigger === 'retry'
+            if (this.deps.extraction && daemonRun && run.snapshot_date === this.today()) {
+              this.deps.enqueue(
+                this.runJob({
+                  snapshotDate: run.snapshot_date,
+                  trigger: 'retry',
+                  attempt: (run.attempt ?? 1) + 1,
+                  ...(run.scheduled_for ? { slot: run.scheduled_for } : {}),
+                }),
+              )
+            }
           }
+        } finally {
+          after()
         }
       },
     }
