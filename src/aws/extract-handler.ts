@@ -1,8 +1,9 @@
 import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../cli/spotify-from-env.js'
+import { parseConfig, type TunelakeConfig } from '../config/config.js'
+import { AwsSetupError } from './errors.js'
 import { type ExtractResult, runExtractJob } from './extract-job.js'
 import { ENV, requireEnv } from './lambda-env.js'
 import {
-  configFromEnv,
   type HandlerOptions,
   handlerIo,
   lakeFromEnv,
@@ -47,3 +48,17 @@ export function createExtractHandler(
 
 /** What Lambda calls (`index.handler`). */
 export const handler = createExtractHandler()
+
+/** The pipeline config the stack put in the environment, checked like a config file. */
+function configFromEnv(env: NodeJS.ProcessEnv): TunelakeConfig {
+  let json: unknown
+  try {
+    json = JSON.parse(requireEnv(env, ENV.config))
+  } catch (error) {
+    if (error instanceof AwsSetupError) throw error
+    throw new AwsSetupError(
+      `${ENV.config} is not JSON; the stack writes it from the pipeline config: redeploy`,
+    )
+  }
+  return parseConfig(json, ENV.config)
+}

@@ -1,9 +1,7 @@
 import { Writable } from 'node:stream'
-import { parseConfig, type TunelakeConfig } from '../config/config.js'
 import { openS3Store } from '../lake/stores/s3-from-env.js'
 import { createLogger, type Logger, logLevelFrom } from '../observability/logger.js'
 import { secretsFromEnv } from '../observability/redact.js'
-import { AwsSetupError } from './errors.js'
 import { ENV, requireEnv } from './lambda-env.js'
 import { RoutedObjectStore } from './routed-store.js'
 
@@ -58,20 +56,6 @@ export function loggerFromEnv(
         ...(env.AWS_LAMBDA_FUNCTION_NAME ? { function: env.AWS_LAMBDA_FUNCTION_NAME } : {}),
       },
     })
-}
-
-/** The pipeline config the stack put in the environment, checked like a config file. */
-export function configFromEnv(env: NodeJS.ProcessEnv): TunelakeConfig {
-  let json: unknown
-  try {
-    json = JSON.parse(requireEnv(env, ENV.config))
-  } catch (error) {
-    if (error instanceof AwsSetupError) throw error
-    throw new AwsSetupError(
-      `${ENV.config} is not JSON; the stack writes it from the pipeline config: redeploy`,
-    )
-  }
-  return parseConfig(json, ENV.config)
 }
 
 /** Where CloudWatch finds the metrics: the stack's namespace. */
