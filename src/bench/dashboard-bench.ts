@@ -4,6 +4,7 @@ import path from 'node:path'
 import { LocalCatalog } from '../catalog/catalogs/local.js'
 import { daysEnding, todayUtc } from '../cli/dates.js'
 import { buildDashboardAssets } from '../dashboard/build.js'
+import { launchChromium } from '../dashboard/chromium.js'
 import { FsObjectStore } from '../lake/stores/fs.js'
 import { runDemo } from '../pipeline/run-demo.js'
 import type { FilterOptions } from '../server/api-types.js'
@@ -13,15 +14,6 @@ const FIRST_CHART_TARGET_MS = 1_500
 const API_TARGET_MS = 200
 const PAGE_LOADS = 5
 const API_SAMPLES = 15
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-]
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -46,12 +38,7 @@ export async function run(): Promise<void> {
   await buildDashboardAssets()
   await runDemo({ store, catalog, database: 'tunelake', mode: 'extended', days: daysEnding(todayUtc(), 7) })
   const server = await startDashboardServer({ store, catalog, database: 'tunelake' })
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  })
+  const browser = await launchChromium()
   try {
     const paints: number[] = []
     for (let i = 0; i < PAGE_LOADS; i++) {

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalCatalog } from '../../src/catalog/catalogs/local.js'
 import { daysEnding, todayUtc } from '../../src/cli/dates.js'
 import { buildDashboardAssets } from '../../src/dashboard/build.js'
+import { launchChromiumProfile } from '../../src/dashboard/chromium.js'
 import { CHARTS } from '../../src/dashboard/web/chart-specs.js'
 import { type Insight, loadInsight, renderInsight } from '../../src/insights/insights.js'
 import type { FsObjectStore } from '../../src/lake/stores/fs.js'
@@ -17,7 +17,6 @@ import { transformDates } from '../../src/pipeline/transform-partitions.js'
 import { DuckDbEngine } from '../../src/query/engines/duckdb.js'
 import type { QueryValue } from '../../src/query/query-engine.js'
 import { BUILTIN_INSIGHTS } from '../../src/server/builtin-insights.js'
-import type { ApiMode } from '../../src/spotify/api-mode.js'
 import { tunelake } from '../support/cli.js'
 import { tempLake } from '../support/temp-lake.js'
 
@@ -58,26 +57,12 @@ async function serve(lake: string, env: NodeJS.ProcessEnv = {}): Promise<Served>
   return { url, stop }
 }
 
-async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'tunelake-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
-  })
-}
-
-async function demoLake(mode: ApiMode, days: readonly string[] = DAYS) {
-  const lake = await tempLake(`dashboard-${mode}`)
-  const demo = await runDemo({ ...lake, database: 'tunelake', mode, days })
+/** The extended-mode demo lake, plus one raw object that is not JSON (quarantined by the transform). */
+async function demoLake() {
+  const lake = await tempLake('dashboard')
+  const demo = await runDemo({ ...lake, database: 'tunelake', mode: 'extended', days: DAYS })
+  await lake.store.put(BAD_RAW_KEY, 'this is not JSON')
+  await transformDates(lake.store, await pendingDates(lake.store))
   return { ...lake, chart: demo.chartPlaylistId }
 }
 
@@ -169,42 +154,21 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 
-type Lake = Awaited<ReturnType<typeof demoLake>>
-
 let browser: BrowserContext
-let extendedLake: Promise<Lake>
-let developmentLake: Promise<Lake>
-
-/** The extended-mode demo lake, plus one raw object that is not JSON (quarantined by the transform). */
-async function extendedWithQuarantine(): Promise<Lake> {
-  const lake = await demoLake('extended')
-  await lake.store.put(BAD_RAW_KEY, 'this is not JSON')
-  await transformDates(lake.store, await pendingDates(lake.store))
-  return lake
-}
-
-beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  // Both demo lakes are built once, side by side, while the browser starts.
-  extendedLake = extendedWithQuarantine()
-  developmentLake = demoLake('development', DAYS.slice(-1))
-  for (const lake of [extendedLake, developmentLake]) lake.catch(() => {})
-  const [context] = await Promise.all([launchBrowser(), buildDashboardAssets()])
-  browser = context
-}, 60_000)
 
 afterAll(async () => {
   await browser?.close()
 })
 
 describe('the dashboard on an extended-mode demo lake, in headless Chromium', () => {
-  let lake: Lake
+  let lake: Awaited<ReturnType<typeof demoLake>>
   let server: Served
   let page: Page
   let engine: DuckDbEngine
 
   beforeAll(async () => {
-    lake = await extendedLake
+    await mkdir(SHOTS, { recursive: true })
+    ;[lake, browser] = await Promise.all([demoLake(), launchChromiumProfile(), buildDashboardAssets()])
     ;[server, page, engine] = await Promise.all([serve(lake.dir), browser.newPage(), openEngine(lake)])
   }, 60_000)
 
@@ -397,163 +361,5 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     )
     expect(await page.textContent('[data-testid=chart-chart-movers] .message')).toMatch(/No data/)
     await shot(page, 'charts-filtered')
-  })
-
-  it('runs a query in the SQL console, pages the rows and downloads them as CSV', async () => {
-    await page.goto(`${server.url}#sql`)
-    const sql = 'SELECT track_id, name, duration_ms FROM tracks ORDER BY snapshot_date, track_id LIMIT 120'
-    await page.fill('[data-testid=sql-input]', sql)
-    await page.click('[data-testid=sql-run]')
-    await page.waitForSelector('[data-testid=sql-result] tbody tr')
-    const expected = (await sqlRows(engine, sql)).map((r) => Object.values(r).map(cell))
-    expect(await tableCells(page, '[data-testid=sql-result]')).toEqual(expected.slice(0, 50))
-    await page.click('[data-testid=sql-next]')
-    await page.click('[data-testid=sql-next]')
-    expect(await tableCells(page, '[data-testid=sql-result]')).toEqual(expected.slice(100, 120))
-    expect(await page.isHidden('[data-testid=sql-error]')).toBe(true)
-    await shot(page, 'sql-result')
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=sql-csv]')])
-    const csv = await readFile((await download.path())!, 'utf8')
-    const cli = await tunelake(['query', '--lake', lake.dir, '--format', 'csv', sql])
-    expect(cli.code).toBe(0)
-    expect(csv).toBe(cli.stdout)
-  })
-
-  it('shows a refusal when the SQL reads a file outside the lake, or writes', async () => {
-    await page.goto(`${server.url}#sql`)
-    for (const sql of [
-      "SELECT * FROM read_csv('/etc/passwd')",
-      "SELECT * FROM read_text('../../../../etc/hostname')",
-      'DROP TABLE tracks',
-    ]) {
-      await page.fill('[data-testid=sql-input]', sql)
-      await page.keyboard.press('Control+Enter')
-      await page.waitForSelector('[data-testid=sql-error]:not([hidden])')
-      const message = (await page.textContent('[data-testid=sql-error]'))!
-      expect(message, sql).toMatch(/disabled|not allowed|outside the lake|only SELECT|refused|read-only/i)
-      expect(message).not.toContain('root:')
-      expect(await page.$$('[data-testid=sql-result] tr')).toHaveLength(0)
-      await page.fill('[data-testid=sql-input]', 'SELECT 1 AS ok')
-      await page.click('[data-testid=sql-run]')
-      await page.waitForSelector('[data-testid=sql-error][hidden]', { state: 'attached' })
-    }
-    await page.fill('[data-testid=sql-input]', "SELECT * FROM read_csv('/etc/passwd')")
-    await page.click('[data-testid=sql-run]')
-    await page.waitForSelector('[data-testid=sql-error]:not([hidden])')
-    await shot(page, 'sql-refused')
-  })
-
-  it('lists every catalog table with its columns, types, partitions and rows', async () => {
-    await page.goto(`${server.url}#tables`)
-    await page.waitForSelector('section.table-info')
-    for (const name of await lake.catalog.listTables('tunelake')) {
-      const { table, partitions } = (await lake.catalog.getTable('tunelake', name))!
-      const section = `[data-testid=table-${name}]`
-      const columns = await page.$$eval(`${section} tbody tr`, (rows) =>
-        rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('code')!.textContent]),
-      )
-      expect(columns).toEqual(
-        [...table.StorageDescriptor.Columns, ...table.PartitionKeys].map((c) => [c.Name, c.Type]),
-      )
-      expect(await page.textContent(`${section} summary`)).toContain(`Partitions (${partitions.length}`)
-      expect(
-        number((await page.textContent(`[data-testid=table-${name}-rows]`))!.split(' ')[0]!),
-      ).toBeGreaterThan(0)
-    }
-    await shot(page, 'tables')
-  })
-
-  it('works by keyboard, labels its controls and fits a phone screen', async () => {
-    await page.goto(`${server.url}#overview`)
-    await page.waitForSelector('[data-testid=overview-tables]')
-    await page.focus('a[data-view-link=charts]')
-    await page.keyboard.press('Enter')
-    await page.waitForSelector('#view-charts:not([hidden])')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('charts-title')
-    for (const label of ['Playlist', 'From', 'To', 'Compare with (overlap)']) {
-      expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1)
-    }
-    expect(await page.getByLabel('Query').getAttribute('data-testid')).toBe('sql-input')
-    await panels(page)
-    const unlabelled = await page.$$eval(
-      'canvas',
-      (all) => all.filter((c) => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length,
-    )
-    expect(unlabelled).toBe(0)
-    await page.setViewportSize({ width: 390, height: 844 })
-    for (const view of ['overview', 'charts', 'sql']) {
-      await page.goto(`${server.url}#${view}`)
-      await page.waitForLoadState('networkidle')
-      const wide = await page.evaluate(() =>
-        Array.from(document.querySelectorAll('body *'))
-          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
-          .map((e) => `${e.tagName}.${e.className}#${e.id}`),
-      )
-      expect(wide, view).toEqual([])
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390)
-      await shot(page, `phone-${view}`)
-    }
-    await page.setViewportSize({ width: 1280, height: 900 })
-  })
-})
-
-describe('the dashboard’s limits', () => {
-  it('says plainly which charts a development-mode lake cannot draw', async () => {
-    const lake = await developmentLake
-    const server = await serve(lake.dir)
-    const page = await browser.newPage()
-    try {
-      await page.goto(`${server.url}#overview`)
-      expect(await page.textContent('[data-testid=lacking-fields]')).toMatch(
-        /artist genres.*development-mode/,
-      )
-      await page.goto(`${server.url}#charts`)
-      const shown = await panels(page)
-      for (const id of ['genre-share', 'median-popularity']) expect(shown[id]!.state, id).toBe('unavailable')
-      expect(await page.textContent('[data-testid=chart-genre-share] .message')).toMatch(
-        /Not available for this lake: .*no longer returns artist genres to development-mode apps/,
-      )
-      expect(await page.textContent('[data-testid=chart-median-popularity] .message')).toMatch(
-        /no longer returns track popularity to development-mode apps/,
-      )
-      expect(shown['top-artists']!.state).toBe('ready')
-      await shot(page, 'charts-development-mode')
-    } finally {
-      await page.close()
-      await server.stop()
-    }
-  }, 40_000)
-
-  it('refuses to listen beyond loopback without a token, and then demands the token', async () => {
-    const { dir } = await tempLake('dashboard-access')
-    const open = await tunelake(['serve', '--lake', dir, '--host', '0.0.0.0', '--port', '0'])
-    expect(open.code).toBe(2)
-    expect(open.stderr).toMatch(
-      /refusing to serve the lake on 0\.0\.0\.0 without a token.*TUNELAKE_DASHBOARD_TOKEN/,
-    )
-    expect(open.stdout).toBe('')
-    const weak = await tunelake(['serve', '--lake', dir, '--host', '0.0.0.0'], {
-      TUNELAKE_DASHBOARD_TOKEN: 'short',
-    })
-    expect(weak.code).toBe(2)
-    expect(weak.stderr).toMatch(/shorter than 16 characters/)
-    const token = 'a-long-random-dashboard-token-0123'
-    const server = await serve(dir, { TUNELAKE_DASHBOARD_TOKEN: token })
-    const page = await browser.newPage()
-    try {
-      const without = await fetch(`${server.url}api/overview`)
-      expect(without.status).toBe(401)
-      const withToken = await fetch(`${server.url}api/overview`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-      expect(withToken.status).toBe(200)
-      await page.goto(`${server.url}?token=${token}#overview`)
-      await page.waitForSelector('[data-testid=stat-rows]')
-      expect(page.url()).not.toContain(token)
-      expect(await page.textContent('[data-testid=stat-rows] .value')).toBe('0')
-    } finally {
-      await page.close()
-      await server.stop()
-    }
   })
 })
