@@ -10,6 +10,7 @@ interface CrawlCliOptions {
   deleteBehavior: string
   newFoldersOnly?: boolean
   include: string
+  catalog: string
 }
 
 const UPDATE = { update: 'UPDATE_IN_DATABASE', log: 'LOG' } as const
@@ -53,7 +54,19 @@ export function registerCrawl(program: Command): void {
         const include = `${options.include.replace(/^\/+|\/+$/g, '')}/`
         const { openLake } = await import('../lake.js')
         const { crawl } = await import('../../catalog/crawler.js')
-        const { store, catalog } = openLake(options.lake)
+        const lake = openLake(options.lake)
+        const { store } = lake
+        let catalog: import('../../catalog/catalog.js').Catalog = lake.catalog
+        if (options.catalog === 'glue') {
+          if (!store.location.startsWith('s3://')) {
+            throw new ArgumentError(
+              '--catalog glue needs a lake on S3 (--lake s3://bucket/prefix): Glue tables point at S3 locations',
+            )
+          }
+          catalog = (await import('../../catalog/catalogs/glue-from-env.js')).openGlueCatalog()
+        } else if (options.catalog !== 'local') {
+          throw new ArgumentError(`--catalog ${options.catalog}: use local or glue`)
+        }
         const report = await crawl(store, catalog, options.database, {
           includePath: include,
           tableLevel: level,
