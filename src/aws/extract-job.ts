@@ -53,8 +53,7 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
         namespace: job.metricsNamespace,
         stage: 'extract',
         runId,
-        values,
-        seconds: { extractSeconds: (job.now().getTime() - started.getTime()) / 1000 },
+        values: { ...values, extractSeconds: (job.now().getTime() - started.getTime()) / 1000 },
         now: job.now().getTime(),
       }),
     )

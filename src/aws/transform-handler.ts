@@ -58,8 +58,8 @@ export function createTransformHandler(
           rowsWritten: summary.rows,
           duplicateEvents: summary.upToDate.length,
           batchItemFailures: response.batchItemFailures.length,
+          transformSeconds: (Date.now() - started) / 1000,
         },
-        seconds: { transformSeconds: (Date.now() - started) / 1000 },
         now: Date.now(),
       }),
     )

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type Metafile } from 'esbuild'
 import {
-  DUCKDB_PACKAGES,
   ESM_REQUIRE_BANNER,
   HANDLER_BUNDLES,
   HANDLER_TARGET,
