@@ -117,7 +117,7 @@ describe('tunelake demo, extended mode', () => {
   it('has no duplicate keys in any table', async () => {
     await withLakeSql(lake, async (sql) => {
       for (const spec of TABLE_SPECS) {
-        const key = ['snapshot_date', ...spec.key].join(', ')
+        const key = [spec.partitionedBy ?? 'snapshot_date', ...spec.key].join(', ')
         const [row] = await sql(
           `SELECT count(*) AS dupes FROM (SELECT ${key} FROM ${spec.name} GROUP BY ${key} HAVING count(*) > 1)`,
         )
