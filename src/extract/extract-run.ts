@@ -3,6 +3,7 @@ import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from '../spotify/errors.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
+import { absorbAbandoned } from './absorb-abandoned.js'
 import { ExtractSourceError } from './errors.js'
 import { type DimensionReport, extractDimensions } from './extract-dimensions.js'
 import { extractPlaylist } from './extract-playlist.js'
@@ -83,6 +84,11 @@ export async function extractRun(
     previous !== undefined &&
     previous.snapshot_date === request.snapshotDate &&
     previous.run_id !== state.committed_run?.run_id
+  const abandoned =
+    previous !== undefined && !resuming && previous.run_id !== state.committed_run?.run_id
+      ? previous
+      : undefined
+  const absorbed = abandoned ? await absorbAbandoned(store, state, abandoned) : []
   const checkpoint: ExtractCheckpoint = resuming
     ? { ...previous, stopped: undefined }
     : {
@@ -106,7 +112,10 @@ export async function extractRun(
     mode: new ModeTracker(forced, state.api_mode ?? undefined),
     refs: new References(),
     counts: { entries: 0 },
-    notes: [],
+    notes: absorbed.map(
+      (source) =>
+        `${source}: continues after what the stopped run ${abandoned?.run_id} of ${abandoned?.snapshot_date} landed`,
+    ),
     startedAt: new Date(checkpoint.started_at),
     fail: (source, message) => report.failures.push({ source, message, retryable: false }),
   }

@@ -7,7 +7,7 @@ import {
 } from '../../src/emulator/index.js'
 import { extractRun } from '../../src/extract/extract-run.js'
 import { readCheckpoint, readState } from '../../src/extract/extract-state.js'
-import { demoUserClient, fakeClock, rawContent } from '../../src/extract/extract-test-kit.js'
+import { demoUserClient, fakeClock, partitionTables, rawContent } from '../../src/extract/extract-test-kit.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
 import type { ObjectStore } from '../../src/lake/object-store.js'
 import type { ApiMode } from '../../src/spotify/api-mode.js'
@@ -165,5 +165,40 @@ describe('a run killed at any point and started again', () => {
     expect(await rawContent(store, run.emulator.apiBaseUrl)).toEqual(expected.content)
     const next = await extract(run, store, '20260305T210000Z-7777')
     expect(next.resumed).toBe(false)
+  })
+
+  it('a stopped run that the next day does not resume: its plays and saves are not landed twice', async () => {
+    const run = await setup()
+    const { store } = await tempLake('abandoned')
+    const { store: probe } = await tempLake('abandoned-probe')
+    const probeCounter = dyingStore(probe, Number.POSITIVE_INFINITY)
+    await extract(run, probeCounter, '20260305T050000Z-0001')
+    // Killed just before its state commit: everything landed, no cursor moved.
+    await extract(run, dyingStore(store, probeCounter.writes - 1), '20260305T060000Z-8888').catch(
+      () => undefined,
+    )
+    run.emulator.setDay('2026-03-06')
+    const next = await extractRun(run.client, store, {
+      runId: '20260306T060000Z-9999',
+      snapshotDate: '2026-03-06',
+      apiMode: 'auto',
+      sources: SOURCES,
+      now: run.clock.date,
+    })
+    expect(next.resumed).toBe(false)
+    expect(next.notes).toEqual([
+      'recently_played: continues after what the stopped run 20260305T060000Z-8888 of 2026-03-05 landed',
+      'saved_tracks: continues after what the stopped run 20260305T060000Z-8888 of 2026-03-05 landed',
+    ])
+    const plays = [
+      ...(await partitionTables(store, '2026-03-05')).plays,
+      ...(await partitionTables(store, '2026-03-06')).plays,
+    ].map((r) => String(r.played_at))
+    expect(new Set(plays).size).toBe(plays.length)
+    const saves = [
+      ...(await partitionTables(store, '2026-03-05')).saved_tracks,
+      ...(await partitionTables(store, '2026-03-06')).saved_tracks,
+    ].map((r) => String(r.track_id))
+    expect(new Set(saves).size).toBe(saves.length)
   })
 })
