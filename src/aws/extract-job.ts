@@ -1,8 +1,9 @@
 import type { TunelakeConfig } from '../config/config.js'
-import { extractRun } from '../extract/extract-run.js'
+import { type ExtractReport, extractRun } from '../extract/extract-run.js'
 import { newRunId } from '../extract/run-id.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { Logger } from '../observability/logger.js'
+import { ExtractRecord } from './extract-record.js'
 import { metricsLine } from './metrics.js'
 import { type ScheduledRun, scheduledRun } from './scheduled-run.js'
 import { type SpotifyEndpoints, secretValues, spotifyClientFromSecret } from './spotify-from-secret.js'
@@ -45,19 +46,12 @@ export interface ExtractResult {
 export async function runExtractJob(job: ExtractJob, event: unknown): Promise<ExtractResult> {
   const started = job.now()
   const runId = newRunId(started)
-  const run = scheduledRun(event, job.timeZone, job.now)
-  let log = job.logger([]).child({ run_id: runId, snapshot_date: run.snapshotDate })
-  const metrics = (values: Parameters<typeof metricsLine>[0]['values']) =>
-    job.writeMetrics(
-      metricsLine({
-        namespace: job.metricsNamespace,
-        stage: 'extract',
-        runId,
-        values: { ...values, extractSeconds: (job.now().getTime() - started.getTime()) / 1000 },
-        now: job.now().getTime(),
-      }),
-    )
+  let log = job.logger([]).child({ run_id: runId })
+  const ledger = new ExtractRecord(job.store, () => log, runId, started)
+  let report: ExtractReport | undefined
   try {
+    const run = scheduledRun(event, job.timeZone, job.now)
+    await ledger.start(run)
     const credentials = await job.secret.read()
     log = job.logger(secretValues(credentials)).child({ run_id: runId, snapshot_date: run.snapshotDate })
     log.info('extraction started', {
@@ -73,13 +67,14 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
         log.info('rotated refresh token saved', { secret: job.secret.secretId })
       },
     })
-    const report = await extractRun(client, job.store, {
+    report = await extractRun(client, job.store, {
       runId,
       snapshotDate: run.snapshotDate,
       sources: job.config.sources,
       apiMode: job.config.api_mode,
       settings: { cacheDays: job.config.spotify.cache_days },
     })
+    await ledger.finish(report, undefined, job.now())
     const result: ExtractResult = {
       run_id: runId,
       snapshot_date: run.snapshotDate,
@@ -92,7 +87,7 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
       synthetic: report.synthetic,
     }
     for (const failure of result.failures) log.warn('source failed', failure)
-    metrics({
+    writeMetrics(job, runId, started, {
       runSucceeded: 1,
       runFailed: 0,
       rawObjects: result.raw_objects,
@@ -103,8 +98,27 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
     log.info('extraction finished', { ...result })
     return result
   } catch (error) {
-    metrics({ runSucceeded: 0, runFailed: 1 })
+    await ledger.finish(report, error, job.now())
+    writeMetrics(job, runId, started, { runSucceeded: 0, runFailed: 1 })
     log.error('extraction failed', { err: error })
     throw error
   }
+}
+
+function writeMetrics(
+  job: ExtractJob,
+  runId: string,
+  started: Date,
+  values: Parameters<typeof metricsLine>[0]['values'],
+): void {
+  const now = job.now().getTime()
+  job.writeMetrics(
+    metricsLine({
+      namespace: job.metricsNamespace,
+      stage: 'extract',
+      runId,
+      values: { ...values, extractSeconds: (now - started.getTime()) / 1000 },
+      now,
+    }),
+  )
 }

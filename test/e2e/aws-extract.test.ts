@@ -1,4 +1,4 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AwsSecretInvalidError } from '../../src/aws/errors.js'
 import { createExtractHandler } from '../../src/aws/extract-handler.js'
@@ -45,6 +45,13 @@ async function extractWith(secret: Record<string, string>) {
   return { handler, secrets, lines, output }
 }
 
+async function runRecord(runId: string) {
+  const object = await s3.client.send(
+    new GetObjectCommand({ Bucket: TRANSFORMED, Key: `_runs/${runId}.json` }),
+  )
+  return JSON.parse(await object.Body!.transformToString()) as Record<string, unknown>
+}
+
 beforeAll(async () => {
   s3 = await startS3WithEvents([RAW, TRANSFORMED])
   emulator = await startEmulator({ day: '2026-06-15' })
@@ -71,6 +78,14 @@ describe('the extract function', () => {
     expect(logs.every((l) => l.run_id === result.run_id && l.level && l.time)).toBe(true)
     expect(output().find((l) => l._aws)).toMatchObject({ RunSucceeded: 1, RunFailed: 0, Stage: 'extract' })
     expect(lines.join('')).not.toContain(emulator.clientSecret)
+    // The run ledger (what tunelake status reads) has the run, in the transformed bucket.
+    expect(await runRecord(result.run_id)).toMatchObject({
+      trigger: 'scheduled',
+      scheduled_for: '2026-06-16T05:00:00Z',
+      snapshot_date: '2026-06-15',
+      outcome: 'succeeded',
+      extract: { raw_objects: result.raw_objects },
+    })
   })
 
   it('writes a refresh token that Spotify rotated back to the secret, keeping its other fields', async () => {
@@ -105,7 +120,12 @@ describe('the extract function', () => {
     expect(failure).toBeInstanceOf(AwsSecretInvalidError)
     expect((failure as Error).message).toMatch(/holds no client_id yet .*aws secretsmanager put-secret-value/)
     expect(output().find((l) => l._aws)).toMatchObject({ RunSucceeded: 0, RunFailed: 1 })
-    expect(output().find((l) => l.msg === 'extraction failed')).toMatchObject({ level: 'error' })
+    const failed = output().find((l) => l.msg === 'extraction failed')
+    expect(failed).toMatchObject({ level: 'error' })
+    expect(await runRecord(failed!.run_id as string)).toMatchObject({
+      outcome: 'failed',
+      errors: [expect.stringMatching(/holds no client_id yet/)],
+    })
   })
 
   it('refuses an invocation whose scheduled time is not a time', async () => {
