@@ -7,10 +7,8 @@ const catalog = syntheticCatalog(2026)
 const USER_PLAYLISTS = [PLAYLIST_IDS.nightDrive, PLAYLIST_IDS.focusFlow, PLAYLIST_IDS.weekendMix]
 
 describe('SyntheticCatalog', () => {
-  it('generates well within 300 ms, identically for the same seed', () => {
-    const started = performance.now()
+  it('generates identically for the same seed', () => {
     const fresh = SyntheticCatalog.generate(2026)
-    expect(performance.now() - started).toBeLessThan(600) // ~100 ms locally; slack for busy CI
     expect(fresh.tracks.map((t) => t.isrc)).toEqual(catalog.tracks.map((t) => t.isrc))
     expect(fresh.chartOn('2026-02-01')).toEqual(catalog.chartOn('2026-02-01'))
   })

@@ -17,7 +17,7 @@ const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] })
 beforeAll(() => {
   synth = synthStack({ 'tunelake:scheduleCron': '30 5 * * *', 'tunelake:timeZone': 'Europe/Berlin' })
   resources = synth.template.toJSON().Resources as Resources
-})
+}, 180_000) // a synth takes seconds alone, far longer on a busy machine
 
 describe('the seed pipeline, wired', () => {
   it('runs the extract function daily from EventBridge Scheduler, in the configured zone, with the scheduled time', () => {
