@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -10,9 +10,11 @@ export const ASSETS_DIR = fileURLToPath(new URL('../../dist/dashboard/assets/', 
 const STATIC_FILES = ['index.html', 'app.css', 'favicon.svg']
 
 /**
- * Bundles the page (its TypeScript and Chart.js) with esbuild into `app.js`, beside `index.html`
- * and `app.css`: everything the page needs is served by tunelake, nothing comes from a CDN.
- * Each file is written under a temp name and renamed, so a running server never reads half a file.
+ * Bundles the page (its TypeScript and Chart.js) with esbuild: `app.js`, and Chart.js with the
+ * drawing code in a chunk the page fetches while its first API answers are on the way; beside
+ * them `index.html`, `app.css` and the icon. Everything the page needs is served by tunelake,
+ * nothing comes from a CDN. Each file is written under a temp name and renamed, so a running
+ * server never reads half a file; chunks of earlier builds are removed.
  */
 export async function buildDashboardAssets(
   outDir: string = ASSETS_DIR,
@@ -22,6 +24,10 @@ export async function buildDashboardAssets(
     entryPoints: [path.join(WEB_DIR, 'main.ts')],
     bundle: true,
     format: 'esm',
+    splitting: true,
+    outdir: outDir,
+    entryNames: 'app',
+    chunkNames: 'chunk-[hash]',
     platform: 'browser',
     target: ['chrome100', 'firefox100', 'safari15'],
     minify: true,
@@ -30,7 +36,7 @@ export async function buildDashboardAssets(
     logLevel: 'silent',
   })
   await mkdir(outDir, { recursive: true })
-  const outputs: [string, Uint8Array][] = [['app.js', result.outputFiles[0]!.contents]]
+  const outputs: [string, Uint8Array][] = result.outputFiles.map((f) => [path.basename(f.path), f.contents])
   let bytes = 0
   for (const [name, contents] of outputs) {
     await writeAtomically(path.join(outDir, name), contents)
@@ -41,7 +47,11 @@ export async function buildDashboardAssets(
     await copyFile(path.join(WEB_DIR, name), temp)
     await rename(temp, path.join(outDir, name))
   }
-  return { files: [...outputs.map(([name]) => name), ...STATIC_FILES], bytes }
+  const current = new Set(outputs.map(([name]) => name))
+  for (const name of await readdir(outDir)) {
+    if (/^chunk-.*\.js$/.test(name) && !current.has(name)) await rm(path.join(outDir, name), { force: true })
+  }
+  return { files: [...current, ...STATIC_FILES], bytes }
 }
 
 async function writeAtomically(file: string, contents: Uint8Array): Promise<void> {

@@ -3,14 +3,21 @@
 import type { Chart } from 'chart.js'
 import type { InsightResult } from '../../server/api-types.js'
 import { chartData } from './chart-data.js'
-import { describeChart, drawChart, withUnit } from './chart-render.js'
 import type { ChartSpec } from './chart-specs.js'
+import { describeChart, withUnit } from './chart-text.js'
 import { fill, h } from './dom.js'
 import { resultTable, scrollable } from './result-table.js'
 
 export type PanelState = 'loading' | 'ready' | 'empty' | 'unavailable' | 'error'
 
 let firstPainted = false
+let renderer: Promise<typeof import('./chart-render.js')> | undefined
+
+/** Chart.js and the drawing code, fetched once, apart from the page's first script (call it early). */
+export function loadRenderer(): Promise<typeof import('./chart-render.js')> {
+  renderer ??= import('./chart-render.js')
+  return renderer
+}
 
 /** Marks `tunelake:first-chart` once, after the first chart has been painted (the bench reads it). */
 function markFirstPaint(): void {
@@ -27,6 +34,8 @@ export class ChartPanel {
   readonly #highlight: HTMLElement
   readonly #details: HTMLElement
   #chart: Chart | undefined
+  /** Bumped by every state change, so a draw that waited for the renderer knows it is stale. */
+  #version = 0
 
   constructor(readonly spec: ChartSpec) {
     const titleId = `chart-${spec.id}-title`
@@ -53,6 +62,7 @@ export class ChartPanel {
   }
 
   setState(state: PanelState, message = ''): void {
+    this.#version++
     this.element.dataset.state = state
     this.element.setAttribute('aria-busy', String(state === 'loading'))
     this.#message.textContent = message
@@ -73,7 +83,7 @@ export class ChartPanel {
   }
 
   /** Draws the result; `names` renames value columns drawn as bars (e.g. by playlist name). */
-  show(result: InsightResult, names: Record<string, string> = {}): void {
+  async show(result: InsightResult, names: Record<string, string> = {}): Promise<void> {
     const data = chartData(this.spec, result.columns, result.rows, names)
     this.element.dataset.runs = JSON.stringify(result.runs)
     this.element.dataset.perDay = String(result.per_day)
@@ -81,6 +91,9 @@ export class ChartPanel {
       this.setState('empty', 'No data for this playlist and these dates.')
       return
     }
+    const version = this.#version
+    const { drawChart } = await loadRenderer()
+    if (version !== this.#version) return
     this.setState(
       'ready',
       result.truncated ? 'Only the first rows are shown: the result was cut at the row limit.' : '',

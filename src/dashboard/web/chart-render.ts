@@ -16,7 +16,7 @@ import {
 } from 'chart.js'
 import type { ChartData } from './chart-data.js'
 import type { ChartSpec } from './chart-specs.js'
-import { formatNumber } from './format.js'
+import { withUnit, words } from './chart-text.js'
 
 Chart.register(
   BarController,
@@ -53,32 +53,6 @@ const NEGATIVE = '#D55E00'
 
 /** Units counted in whole numbers: their axis has no 0.5 ticks. */
 const WHOLE_UNITS = new Set(['entries', 'tracks', 'places', 'days', 'position', 'popularity'])
-
-function words(column: string): string {
-  return column.replace(/_/g, ' ')
-}
-
-export function withUnit(value: number | null, unit: string): string {
-  if (value === null) return 'no value'
-  if (unit === '%') return `${formatNumber(value)}%`
-  if (unit === 'position') return `#${formatNumber(value)}`
-  return `${formatNumber(value)} ${unit}`
-}
-
-/** A sentence a screen reader announces for the chart; the full figures are in its data table. */
-export function describeChart(spec: ChartSpec, data: ChartData): string {
-  if (data.datasets.length > 1) {
-    const names = data.datasets
-      .slice(0, 5)
-      .map((d) => d.label)
-      .join(', ')
-    return `${spec.title}: ${data.datasets.length} series (${names}${data.datasets.length > 5 ? ', …' : ''}) over ${data.labels.length} ${words(data.xColumn)} values, in ${spec.unit}. The data table below lists every value.`
-  }
-  const pairs = data.labels
-    .slice(0, 8)
-    .map((label, i) => `${label} ${withUnit(data.datasets[0]?.data[i] ?? null, spec.unit)}`)
-  return `${spec.title}: ${pairs.join('; ')}${data.labels.length > 8 ? '; …' : ''}.`
-}
 
 export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec, data: ChartData): Chart {
   const horizontal = spec.kind === 'hbar'

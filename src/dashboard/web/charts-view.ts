@@ -2,7 +2,7 @@
 /** The charts view: filters for playlist and date range, and one panel per insight the lake has. */
 import type { FilterOptions, InsightInfo, InsightResult } from '../../server/api-types.js'
 import { ApiFailure, getJson } from './api.js'
-import { ChartPanel } from './chart-panel.js'
+import { ChartPanel, loadRenderer } from './chart-panel.js'
 import { CHARTS, type ChartSpec } from './chart-specs.js'
 import { byId, h } from './dom.js'
 
@@ -33,6 +33,7 @@ export class ChartsView {
   async show(): Promise<void> {
     if (this.#options) return
     this.#status.textContent = 'Loading charts…'
+    void loadRenderer()
     let insights: InsightInfo[]
     try {
       ;[this.#options, insights] = await Promise.all([
@@ -86,29 +87,39 @@ export class ChartsView {
     const playlistName = names.get(filters.playlist) ?? filters.playlist
     const otherName = names.get(filters.other) ?? filters.other
     this.#status.textContent = `Showing ${playlistName}, ${filters.from} to ${filters.to}.`
-    await Promise.all(
-      this.#panels.map(async (panel) => {
-        const { spec } = panel
-        const range = this.#insights.get(spec.insight)?.range || spec.perDay === true
-        const who = spec.comparesPlaylists ? `${playlistName} vs ${otherName}` : playlistName
-        panel.setSubtitle(`${who} · ${range ? `${filters.from} to ${filters.to}` : `on ${filters.to}`}`)
-        panel.setState('loading', 'Loading…')
-        const query = new URLSearchParams({ ...filters, ...(spec.perDay ? { per_day: '1' } : {}) })
-        try {
-          const result = await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
-          if (generation !== this.#generation) return
-          panel.show(result, { tracks: playlistName, other_tracks: otherName, shared_tracks: 'on both' })
-        } catch (error) {
-          if (generation !== this.#generation) return
-          const message = error instanceof Error ? error.message : String(error)
-          if (error instanceof ApiFailure && error.kind === 'unavailable') {
-            panel.setState('unavailable', `Not available for this lake: ${message}`)
-          } else {
-            panel.setState('error', message)
-          }
+    // In page order, two at a time: the engine runs one query at a time, so the top charts come first.
+    for (const panel of this.#panels) {
+      const { spec } = panel
+      const range = this.#insights.get(spec.insight)?.range || spec.perDay === true
+      const who = spec.comparesPlaylists ? `${playlistName} vs ${otherName}` : playlistName
+      panel.setSubtitle(`${who} · ${range ? `${filters.from} to ${filters.to}` : `on ${filters.to}`}`)
+      panel.setState('loading', 'Loading…')
+    }
+    const load = async (panel: ChartPanel): Promise<void> => {
+      const { spec } = panel
+      const query = new URLSearchParams({ ...filters, ...(spec.perDay ? { per_day: '1' } : {}) })
+      try {
+        const result = await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
+        if (generation !== this.#generation) return
+        await panel.show(result, { tracks: playlistName, other_tracks: otherName, shared_tracks: 'on both' })
+      } catch (error) {
+        if (generation !== this.#generation) return
+        const message = error instanceof Error ? error.message : String(error)
+        if (error instanceof ApiFailure && error.kind === 'unavailable') {
+          panel.setState('unavailable', `Not available for this lake: ${message}`)
+        } else {
+          panel.setState('error', message)
         }
-      }),
-    )
+      }
+    }
+    const queue = [...this.#panels]
+    const worker = async () => {
+      for (let panel = queue.shift(); panel; panel = queue.shift()) {
+        if (generation !== this.#generation) return
+        await load(panel)
+      }
+    }
+    await Promise.all([worker(), worker()])
   }
 }
 
