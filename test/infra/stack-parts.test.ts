@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { App, Stack, Validations } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import * as iam from 'aws-cdk-lib/aws-iam'
@@ -8,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { toSchedulerCron } from '../../infra/aws-cron.js'
 import { Monitoring } from '../../infra/monitoring.js'
 import { readStackSettings } from '../../infra/stack-settings.js'
+import { TEST_APP } from './synth-stack.js'
 
 describe('the schedule setting', () => {
   it('turns the config’s five-field cron into EventBridge Scheduler’s six fields', () => {
@@ -40,6 +44,32 @@ describe('the stack settings', () => {
     expect(read.bytesScannedCutoff).toBe(1024 * 1024 * 1024)
   })
 
+  it('follows the pipeline config’s schedule, which the context can override', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-settings-'))
+    const file = path.join(dir, 'config.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        schedule: { cron: '15 4 * * 1-5', timezone: 'Europe/Paris' },
+        sources: [{ type: 'playlist', id: '3cEYpjA9oz9GiPac4AsH4n' }],
+      }),
+    )
+    expect(settings({ 'tunelake:config': file })).toMatchObject({
+      scheduleCron: '15 4 * * 1-5',
+      schedulerExpression: 'cron(15 4 ? * 2-6 *)',
+      timeZone: 'Europe/Paris',
+    })
+    expect(
+      settings({
+        'tunelake:config': file,
+        'tunelake:scheduleCron': '0 22 * * *',
+        'tunelake:timeZone': 'Asia/Tokyo',
+      }),
+    ).toMatchObject({ schedulerExpression: 'cron(0 22 * * ? *)', timeZone: 'Asia/Tokyo' })
+    await writeFile(file, JSON.stringify({ sources: [{ type: 'playlist', id: 'nope' }] }))
+    expect(() => settings({ 'tunelake:config': file })).toThrow(/sources\.0\.id: "nope" is not a playlist id/)
+  })
+
   it('names the context key of a bad value', () => {
     expect(() => settings({ 'tunelake:timeZone': 'Mars/Olympus' })).toThrow(
       /tunelake:timeZone="Mars\/Olympus"/,
@@ -54,7 +84,7 @@ describe('the stack settings', () => {
 
 describe('alarm e-mails', () => {
   it('subscribe the address to a TLS-only topic that every alarm notifies', () => {
-    const stack = new Stack(new App(), 'Alarms')
+    const stack = new Stack(new App(TEST_APP), 'Alarms')
     const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'extract')
     const queue = sqs.Queue.fromQueueArn(stack, 'Dlq', 'arn:aws:sqs:eu-west-1:123456789012:dlq')
     const monitoring = new Monitoring(stack, 'Monitoring', {
@@ -89,7 +119,7 @@ describe('alarm e-mails', () => {
 
 describe('cdk-nag as the stack registers it', () => {
   it('fails synth on an unjustified wildcard, so a clean stack means something', () => {
-    const app = new App()
+    const app = new App(TEST_APP)
     const stack = new Stack(app, 'Loose')
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') })
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }))

@@ -6,6 +6,13 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import { readStackSettings } from '../../infra/stack-settings.js'
 import { TunelakeStack } from '../../infra/tunelake-stack.js'
 
+/**
+ * Apps in tests skip CDK's built-in CloudFormation validation: its first run costs 10-30 s of
+ * set-up per test file, and it only ever warns (`npm run synth` keeps it, and it finds nothing
+ * in this stack). cdk-nag, which fails synth, stays on where a test registers it.
+ */
+export const TEST_APP = { builtinCloudFormationValidation: false } as const
+
 export interface NagViolation {
   rule: string
   paths: string[]
@@ -18,7 +25,7 @@ export interface NagViolation {
  * here so a test can name them).
  */
 export function synthStack(context: Record<string, unknown> = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } })
+  const app = new App({ ...TEST_APP, context: { 'aws:cdk:bundling-stacks': [], ...context } })
   const settings = readStackSettings((key) => app.node.tryGetContext(key))
   const stack = new TunelakeStack(app, 'Tunelake', { settings })
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
