@@ -36,6 +36,11 @@ export function registerCrawl(program: Command): void {
       'deprecate',
     )
     .option(
+      '--catalog <kind>',
+      'where the tables go: local (_catalog/ in the lake) or glue (the AWS Glue Data Catalog)',
+      'local',
+    )
+    .option(
       '--new-folders-only',
       'Glue CRAWL_NEW_FOLDERS_ONLY: add only folders the catalog lacks (after a first crawl)',
     )
