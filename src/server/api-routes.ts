@@ -10,7 +10,13 @@ import { chartInsights, runInsightFor } from './insight-service.js'
 import { lakeOverview } from './lake-overview.js'
 import { tableInfo } from './table-info.js'
 
-type Handler = (context: DashboardContext, url: URL, req: IncomingMessage) => Promise<unknown>
+/** `gone` aborts when the client hangs up before the answer (a reload, a closed tab). */
+type Handler = (
+  context: DashboardContext,
+  url: URL,
+  req: IncomingMessage,
+  gone: AbortSignal,
+) => Promise<unknown>
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const PLAYLIST = /^[A-Za-z0-9]{1,64}$/
@@ -22,7 +28,7 @@ export const API_ROUTES: Record<string, Handler> = {
   'GET /api/filters': (context) => withTables(context, () => filterOptions(context)),
   'GET /api/runs': (context) => context.runs.list(),
   'GET /api/insights': () => chartInsights(),
-  'POST /api/sql': async (context, _url, req) => {
+  'POST /api/sql': async (context, _url, req, gone) => {
     const body = await readJsonBody(req)
     if (typeof body.sql !== 'string' || body.sql.trim() === '') {
       throw new HttpError(400, 'send {"sql": "<one SELECT statement>"}', 'sql')
@@ -30,7 +36,8 @@ export const API_ROUTES: Record<string, Handler> = {
     const sql = body.sql
     return withTables(context, async () => {
       const started = performance.now()
-      const result = await context.engine.use((engine) => engine.run(sql))
+      // A query whose page is gone is cancelled, so it does not hold the engine the charts share.
+      const result = await context.engine.use((engine) => engine.run(sql, { signal: gone }))
       return { ...result, elapsed_ms: Math.round(performance.now() - started) } satisfies SqlResult
     })
   },

@@ -106,7 +106,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     }
     const route = API_ROUTES[`${req.method} ${url.pathname}`]
     if (!route) throw new HttpError(404, `no API route ${req.method} ${url.pathname}`, 'not-found')
-    sendJson(res, 200, await route(deps.context, url, req))
+    const gone = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort()
+    })
+    sendJson(res, 200, await route(deps.context, url, req, gone.signal))
   } catch (error) {
     const { status, kind } = errorStatus(error)
     const known = error instanceof HttpError || error instanceof TunelakeError

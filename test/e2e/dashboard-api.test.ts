@@ -134,6 +134,24 @@ describe('the dashboard API', () => {
     expect((await sql(server.url, { sql: `SELECT '${'x'.repeat(120_000)}'` })).status).toBe(413)
   })
 
+  it('cancels a console query whose page went away, so the charts are not kept waiting', async () => {
+    const page = new AbortController()
+    const slow = fetch(`${server.url}api/sql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: 'SELECT count(*) FROM tracks a, tracks b, tracks c' }),
+      signal: page.signal,
+    }).catch((error: Error) => error.name)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    page.abort()
+    expect(await slow).toBe('AbortError')
+    // Uncancelled, the cross join would hold the engine until its 30 s limit; this answer comes long before.
+    const next = await fetch(`${server.url}api/insights/top_artists?playlist=${chart}`, {
+      signal: AbortSignal.timeout(15_000),
+    })
+    expect(next.status).toBe(200)
+  })
+
   it('shows new snapshots once the lake gains them, without a restart', async () => {
     const before = (await call(`${server.url}api/filters`)).json as unknown as FilterOptions
     expect(before.snapshot_dates).toEqual([DAY1, DAY2])
