@@ -5,6 +5,7 @@
  */
 const SECTIONS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   demo: () => import('./demo-bench.js'),
+  transform: () => import('./transform-bench.js'),
   extract: () => import('./extract-bench.js'),
   dashboard: () => import('./dashboard-bench.js'),
   aws: () => import('./aws-bench.js'),
