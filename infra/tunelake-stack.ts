@@ -75,7 +75,10 @@ export class TunelakeStack extends Stack {
       ExtractFunction: [this.extract.handler.fn.functionName, 'the extract function'],
       TransformFunction: [this.transform.handler.fn.functionName, 'the transform function'],
       ExtractLogGroup: [this.extract.handler.logGroup.logGroupName, 'JSON logs of the extract function'],
-      TransformLogGroup: [this.transform.handler.logGroup.logGroupName, 'JSON logs of the transform function'],
+      TransformLogGroup: [
+        this.transform.handler.logGroup.logGroupName,
+        'JSON logs of the transform function',
+      ],
     }
     for (const [id, [value, description]] of Object.entries(outputs))
       new CfnOutput(this, id, { value, description })

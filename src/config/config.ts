@@ -80,7 +80,10 @@ const athenaSettings = z.strictObject({
   /** AWS region (default: the AWS SDK's, e.g. AWS_REGION). */
   region: z.string().min(1).optional(),
   /** Where Athena writes results, when the workgroup does not enforce its own. */
-  output_location: z.string().regex(/^s3:\/\/[^/]+/, 'must be an s3:// URI').optional(),
+  output_location: z
+    .string()
+    .regex(/^s3:\/\/[^/]+/, 'must be an s3:// URI')
+    .optional(),
   /** The data catalog (default AwsDataCatalog). */
   catalog: z.string().min(1).default('AwsDataCatalog'),
 })

@@ -111,7 +111,10 @@ describe('a lake on S3 (s3rver)', () => {
       /"Bad_Bucket" in s3:\/\/Bad_Bucket\/x is not an S3 bucket name/,
     ],
   ])('refuses %s with one line', async (_, lake, extra, code, message) => {
-    for (const command of [['transform', '--all'], ['query', 'SELECT 1']]) {
+    for (const command of [
+      ['transform', '--all'],
+      ['query', 'SELECT 1'],
+    ]) {
       const result = await tunelake([...command, '--lake', lake as string], {
         ...env,
         ...(extra as Record<string, string>),

@@ -77,7 +77,9 @@ describe('tunelake query', () => {
       '--explain',
     ])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^tracks: 1 of 3 partitions \(snapshot_date=2026-11-21\); columns name; [\d.]+ K?B$/m)
+    expect(stdout).toMatch(
+      /^tracks: 1 of 3 partitions \(snapshot_date=2026-11-21\); columns name; [\d.]+ K?B$/m,
+    )
     expect(stdout).toMatch(
       /^total: [\d.]+ K?B would be scanned; Athena would bill 10\.0 MB \(its 10 MB minimum per query\): \$0\.000048 at \$5 per TB$/m,
     )
