@@ -8,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   transform: () => import('./transform-bench.js'),
   extract: () => import('./extract-bench.js'),
   dashboard: () => import('./dashboard-bench.js'),
+  query: () => import('./query-bench.js'),
   aws: () => import('./aws-bench.js'),
 }
 

@@ -75,7 +75,7 @@ async function createExplainSchemas(connection: DuckDBConnection, tables: LakeTa
     )
     await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(onlySchema(table.name))}`)
     await connection.run(
-      `CREATE OR REPLACE VIEW ${quoteIdent(onlySchema(table.name))}.${quoteIdent(table.name)} AS SELECT * FROM main.${quoteIdent(table.name)}`,
+      `CREATE OR REPLACE VIEW ${quoteIdent(onlySchema(table.name))}.${quoteIdent(table.name)} AS ${viewSelect(table)}`,
     )
   }
 }

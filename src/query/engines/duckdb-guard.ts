@@ -72,6 +72,24 @@ function walk(node: unknown): void {
   for (const value of Object.values(record)) walk(value)
 }
 
+/** The names of the tables (and CTEs) a parsed statement reads, lower-cased. */
+export function referencedTables(parsed: SerializedSql): Set<string> {
+  const names = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child)
+      return
+    }
+    if (node === null || typeof node !== 'object') return
+    const record = node as Record<string, unknown>
+    if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string')
+      names.add(record.table_name.toLowerCase())
+    for (const value of Object.values(record)) visit(value)
+  }
+  visit(parsed.statements)
+  return names
+}
+
 /** The first keyword of the statement (`COPY`, `ATTACH`, ...), past comments and parentheses. */
 function firstKeyword(sql: string): string | undefined {
   const word = tokenize(sql).find((t) => !isTrivia(t) && t.kind === 'word')

@@ -1,7 +1,9 @@
+import type { Dirent } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
 import type { Catalog } from '../../catalog/catalog.js'
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
 import { keyOfUri } from '../../lake/lake-uri.js'
-import { listAll, type ObjectStore } from '../../lake/object-store.js'
+import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
 import { QueryError } from '../errors.js'
 import { duckDbType } from './glue-to-duckdb.js'
@@ -12,11 +14,21 @@ export interface LakeTable {
   table: GlueTableInput
   partitionKeys: string[]
   partitions: { values: string[]; files: string[] }[]
+  /** Total size of the files. */
+  bytes: number
+  /**
+   * True when every partition has the table's columns in one file: files can then be read
+   * without unifying their schemas by name, which costs a third of a scan's time.
+   */
+  uniform: boolean
 }
 
 /**
  * The catalog's tables with the local files of each partition: the files Athena would read
  * (every object under the partition's location, except names starting with `_` or `.`).
+ * A lake folder is walked directly (one walk per table location; partitions outside it on their
+ * own) rather than listed through the store, which hashes every file for its eTag; a local
+ * mirror of a remote lake is listed through the mirror, which brings the copies up to date.
  */
 export async function lakeTables(
   store: ObjectStore,
@@ -31,32 +43,90 @@ export async function lakeTables(
   for (const name of await catalog.listTables(database)) {
     const entry = await catalog.getTable(database, name)
     if (!entry) continue
+    const tablePrefix = folderKey(store, entry.table.StorageDescriptor.Location)
+    const listed = tablePrefix === undefined ? [] : await filesUnder(store, localPath, tablePrefix)
+    const columns = JSON.stringify(entry.table.StorageDescriptor.Columns)
     const partitions: LakeTable['partitions'] = []
+    let uniform = true
+    let bytes = 0
     for (const partition of entry.partitions) {
-      const prefix = keyOfUri(store, partition.StorageDescriptor.Location)
+      uniform &&= JSON.stringify(partition.StorageDescriptor.Columns) === columns
+      const prefix = folderKey(store, partition.StorageDescriptor.Location)
       if (prefix === undefined) continue
+      const objects =
+        tablePrefix !== undefined && prefix.startsWith(tablePrefix)
+          ? listed.filter((o) => o.key.startsWith(prefix))
+          : await filesUnder(store, localPath, prefix)
       const files: string[] = []
-      for (const object of await listAll(store, prefix)) {
-        const base = object.key.slice(object.key.lastIndexOf('/') + 1)
-        if (base.startsWith('_') || base.startsWith('.')) continue
-        files.push(localPath(object.key))
+      for (const object of objects) {
+        files.push(object.file)
+        bytes += object.size
       }
+      uniform &&= files.length <= 1
       partitions.push({ values: partition.Values, files })
     }
-    tables.push({
-      name,
-      table: entry.table,
-      partitionKeys: entry.table.PartitionKeys.map((k) => k.Name),
-      partitions,
-    })
+    const partitionKeys = entry.table.PartitionKeys.map((k) => k.Name)
+    tables.push({ name, table: entry.table, partitionKeys, partitions, bytes, uniform })
   }
   return tables
 }
 
+type LakeFile = { key: string; file: string; size: number }
+
+/** The files under a folder of the lake, by key, leaving out hidden (`_`, `.`) and half-written ones. */
+async function filesUnder(
+  store: ObjectStore,
+  localPath: (key: string) => string,
+  prefix: string,
+): Promise<LakeFile[]> {
+  if (store.remoteLocation === undefined) return walkFolder(localPath, prefix)
+  const out: LakeFile[] = []
+  for await (const object of store.list(prefix)) {
+    if (object.key.slice(prefix.length).split('/').some(isHidden)) continue
+    out.push({ key: object.key, file: localPath(object.key), size: object.size })
+  }
+  return out
+}
+
+function isHidden(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('.') || name.includes('.tmp-')
+}
+
+async function walkFolder(localPath: (key: string) => string, prefix: string): Promise<LakeFile[]> {
+  const out: LakeFile[] = []
+  const walk = async (key: string): Promise<void> => {
+    let entries: Dirent[]
+    try {
+      entries = await readdir(localPath(key.replace(/\/$/, '')), { withFileTypes: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (isHidden(entry.name)) continue
+      const child = `${key}${entry.name}`
+      if (entry.isDirectory()) await walk(`${child}/`)
+      else if (entry.isFile()) {
+        const file = localPath(child)
+        out.push({ key: child, file, size: (await stat(file)).size })
+      }
+    }
+  }
+  await walk(prefix)
+  return out
+}
+
+/** The lake key of a folder location, with its trailing slash (so `day=1/` never matches `day=10/`). */
+function folderKey(store: ObjectStore, location: string): string | undefined {
+  const key = keyOfUri(store, location)
+  return key === undefined || key === '' || key.endsWith('/') ? key : `${key}/`
+}
+
 /**
  * The SELECT behind a table's view: its files read as Athena reads them (partition keys from
- * `key=value` folders as strings, columns matched by name across files). `parquet_scan` is the
- * same reader under another name; the explain step uses it to tell tables apart in a plan.
+ * `key=value` folders as strings, columns matched by name across files whose schemas differ).
+ * `parquet_scan` is the same reader under another name; the explain step uses it to tell
+ * tables apart in a plan.
  */
 export function viewSelect(
   table: LakeTable,
@@ -73,7 +143,8 @@ export function viewSelect(
     return `SELECT ${columns.join(', ')} WHERE false`
   }
   const list = files.map(sqlString).join(', ')
-  return `SELECT * FROM ${reader}([${list}], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`
+  const byName = table.uniform ? '' : ', union_by_name = true'
+  return `SELECT * FROM ${reader}([${list}], hive_partitioning = true, hive_types_autocast = false${byName})`
 }
 
 export function quoteIdent(name: string): string {

@@ -20,7 +20,12 @@ import type {
 } from '../query-engine.js'
 import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
 import { explainOnDuckDb } from './duckdb-explain.js'
-import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
+import {
+  assertReadOnlySelect,
+  duckDbErrorToQueryError,
+  referencedTables,
+  type SerializedSql,
+} from './duckdb-guard.js'
 import { duckDbValue, trinoTypeName } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
 
@@ -32,6 +37,12 @@ export interface DuckDbEngineOptions {
   maxRows?: number
   /** A query running longer is stopped with QueryTimeoutError (default 30 s). */
   timeoutMs?: number
+  /**
+   * Keep the tables a query reads in memory after its first use, up to this many bytes of
+   * Parquet in all (default 0: always read the files). For a long-lived engine, such as the
+   * dashboard's, over a lake that changes only when the engine is reopened.
+   */
+  cacheBytes?: number
 }
 
 /**
@@ -46,6 +57,9 @@ export interface DuckDbEngineOptions {
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const
   private readonly running = new Map<DuckDBConnection, { reason?: 'timeout' | 'cancelled' }>()
+  private readonly cached = new Set<string>()
+  private cacheLeft: number
+  private caching: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -53,7 +67,10 @@ export class DuckDbEngine implements QueryEngine {
     private readonly tables: LakeTable[],
     private readonly maxRows: number,
     private readonly timeoutMs: number,
-  ) {}
+    cacheBytes: number,
+  ) {
+    this.cacheLeft = cacheBytes
+  }
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
     const { catalog, database } = options
@@ -80,6 +97,7 @@ export class DuckDbEngine implements QueryEngine {
       tables,
       options.maxRows ?? DEFAULT_MAX_ROWS,
       options.timeoutMs ?? 30_000,
+      options.cacheBytes ?? 0,
     )
   }
 
@@ -179,8 +197,31 @@ export class DuckDbEngine implements QueryEngine {
       throw duckDbErrorToQueryError(error)
     }
     const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(local)}::VARCHAR)`)
-    assertReadOnlySelect(local, statements, JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql)
+    const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql
+    assertReadOnlySelect(local, statements, parsed)
+    if (this.cacheLeft > 0) await this.cacheTables(referencedTables(parsed))
     return local
+  }
+
+  /** Copies the tables a query reads into memory (once each, while the budget lasts); their views then read the copies. */
+  private cacheTables(names: Set<string>): Promise<void> {
+    const next = this.caching.then(async () => {
+      for (const table of this.tables) {
+        if (
+          !names.has(table.name.toLowerCase()) ||
+          this.cached.has(table.name) ||
+          table.bytes > this.cacheLeft
+        )
+          continue
+        const name = quoteIdent(table.name)
+        await this.control.run(`CREATE TABLE ${CACHE_SCHEMA}.${name} AS ${viewSelect(table)}`)
+        await this.control.run(`CREATE OR REPLACE VIEW main.${name} AS SELECT * FROM ${CACHE_SCHEMA}.${name}`)
+        this.cached.add(table.name)
+        this.cacheLeft -= table.bytes
+      }
+    })
+    this.caching = next.catch(() => undefined)
+    return next
   }
 
   private toQueryError(error: unknown, state: { reason?: 'timeout' | 'cancelled' }): Error {
@@ -201,8 +242,11 @@ export class DuckDbEngine implements QueryEngine {
 }
 
 /** The views, one schema per catalog database name (`tunelake.tracks` works as on Athena), and the macros. */
+const CACHE_SCHEMA = '__tunelake_cache'
+
 function setupStatements(tables: LakeTable[], database: string): string[] {
   const statements = [
+    `CREATE SCHEMA ${CACHE_SCHEMA}`,
     "SET GLOBAL TimeZone = 'UTC'",
     'SET GLOBAL integer_division = true',
     'SET parquet_metadata_cache = true',
