@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -8,6 +8,7 @@ const WEB_DIR = fileURLToPath(new URL('../../src/dashboard/web/', import.meta.ur
 export const ASSETS_DIR = fileURLToPath(new URL('../../dist/dashboard/assets/', import.meta.url))
 
 const STATIC_FILES = ['index.html', 'app.css', 'favicon.svg']
+const CHUNKS_MARK = '<!-- chunks: the build puts a modulepreload link here for each script chunk -->'
 
 /**
  * Bundles the page (its TypeScript and Chart.js) with esbuild: `app.js`, and Chart.js with the
@@ -34,6 +35,7 @@ export async function buildDashboardAssets(
     write: false,
     legalComments: 'eof',
     logLevel: 'silent',
+    metafile: true,
   })
   await mkdir(outDir, { recursive: true })
   const outputs: [string, Uint8Array][] = result.outputFiles.map((f) => [path.basename(f.path), f.contents])
@@ -42,7 +44,16 @@ export async function buildDashboardAssets(
     await writeAtomically(path.join(outDir, name), contents)
     bytes += contents.byteLength
   }
-  for (const name of STATIC_FILES) {
+  // The chunks app.js imports outright are fetched with it, not found one import after another;
+  // the Chart.js chunk it imports on demand is left to the page, which asks for it early.
+  const app = Object.entries(result.metafile.outputs).find(([file]) => path.basename(file) === 'app.js')?.[1]
+  const preload = (app?.imports ?? [])
+    .filter((i) => i.kind === 'import-statement')
+    .map((i) => `<link rel="modulepreload" href="/${path.basename(i.path)}" />`)
+    .join('\n    ')
+  const html = (await readFile(path.join(WEB_DIR, 'index.html'), 'utf8')).replace(CHUNKS_MARK, preload)
+  await writeAtomically(path.join(outDir, 'index.html'), new TextEncoder().encode(html))
+  for (const name of STATIC_FILES.filter((n) => n !== 'index.html')) {
     const temp = path.join(outDir, `.${name}.tmp-${process.pid}`)
     await copyFile(path.join(WEB_DIR, name), temp)
     await rename(temp, path.join(outDir, name))

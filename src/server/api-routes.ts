@@ -3,6 +3,7 @@ import { InsightError, InsightInputError, InsightUnavailableError } from '../ins
 import { QueryRefusedError, QuerySqlError } from '../query/errors.js'
 import type { SqlResult } from './api-types.js'
 import type { DashboardContext } from './dashboard-context.js'
+import { defaultFilters } from './default-filters.js'
 import { filterOptions } from './filter-options.js'
 import { HttpError, readJsonBody } from './http-io.js'
 import type { DashboardFilters } from './insight-params.js'
@@ -43,7 +44,10 @@ export const API_ROUTES: Record<string, Handler> = {
   },
 }
 
-/** `GET /api/insights/<name>?playlist=&from=&to=&other=&per_day=1&p.<param>=<value>` */
+/**
+ * `GET /api/insights/<name>?playlist=&from=&to=&other=&per_day=1&p.<param>=<value>`; with
+ * `defaults=1` the filters not given are those the charts open on.
+ */
 export async function insightRoute(context: DashboardContext, name: string, url: URL): Promise<unknown> {
   const q = url.searchParams
   const filters: DashboardFilters = {}
@@ -60,9 +64,11 @@ export async function insightRoute(context: DashboardContext, name: string, url:
   }
   const explicit: Record<string, string> = {}
   for (const [key, value] of q) if (key.startsWith('p.')) explicit[key.slice(2)] = value
-  return withTables(context, () =>
-    runInsightFor(context, { name, filters, explicit, perDay: q.get('per_day') === '1' }),
-  )
+  return withTables(context, async () => {
+    const given =
+      q.get('defaults') === '1' ? { ...defaultFilters(await filterOptions(context)), ...filters } : filters
+    return runInsightFor(context, { name, filters: given, explicit, perDay: q.get('per_day') === '1' })
+  })
 }
 
 async function withTables<T>(context: DashboardContext, run: () => Promise<T>): Promise<T> {

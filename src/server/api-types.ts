@@ -88,6 +88,8 @@ export interface InsightResult {
   truncated: boolean
   /** The parameter values of each run: one run, or one per snapshot date for a per-day series. */
   runs: Record<string, string>[]
+  /** The filters the parameters were taken from (with `defaults=1`: those the charts open on). */
+  filters: { playlist?: string; from?: string; to?: string; other?: string }
   /** True when the rows are the insight run once per snapshot date, with that date in a `day` column first. */
   per_day: boolean
   elapsed_ms: number

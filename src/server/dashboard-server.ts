@@ -10,6 +10,7 @@ import { assertBindAllowed } from './bind-policy.js'
 import { CachedCatalog } from './cached-catalog.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { ServerListenError } from './errors.js'
+import { filterOptions } from './filter-options.js'
 import { HttpError, sendJson } from './http-io.js'
 import { RequestGuard } from './request-guard.js'
 import { RunRecords } from './run-records.js'
@@ -67,8 +68,9 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     void handle(req, res, { context, guard, assets, log })
   })
   await listen(server, host, options.port ?? 0)
-  // Open the engine now, so the first page load does not wait for it (a failure shows on use).
-  void engine.use(async () => undefined).catch(() => undefined)
+  // Open the engine and work out where the charts open now, so the first page load does not wait
+  // for either (a failure shows when the page asks).
+  void warmUp(context)
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
@@ -80,6 +82,15 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await engine.close()
     },
+  }
+}
+
+async function warmUp(context: DashboardContext): Promise<void> {
+  try {
+    await context.engine.use(async () => undefined)
+    if (await context.engine.hasTables()) await filterOptions(context)
+  } catch {
+    // The same error reaches the page with its request.
   }
 }
 

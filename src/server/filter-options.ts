@@ -24,7 +24,7 @@ export async function filterOptions(context: DashboardContext): Promise<FilterOp
   if (!tables.has('playlists') || !tables.has('playlist_tracks')) {
     return { playlists: [], snapshot_dates, default_playlist: null }
   }
-  const { rows } = await context.engine.use((engine) => engine.run(PLAYLISTS_SQL))
+  const { rows } = await context.engine.memo('playlists', (engine) => engine.run(PLAYLISTS_SQL))
   const first = [...rows].sort(
     (a, b) =>
       Number(b.churn ?? 0) - Number(a.churn ?? 0) ||

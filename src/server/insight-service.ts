@@ -107,6 +107,7 @@ export async function runInsightFor(
     rows,
     truncated,
     runs,
+    filters: request.filters,
     per_day: perDay,
     elapsed_ms: Math.round(performance.now() - started),
   }

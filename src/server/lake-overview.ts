@@ -54,7 +54,7 @@ export async function tableCounts(context: DashboardContext, problems: string[] 
     .map((name) => `SELECT ${sqlLiteral(name)} AS name, count(*) AS n FROM ${quoteIdent(name)}`)
     .join(' UNION ALL ')
   const rows = await context.engine
-    .use((engine) => engine.run(sql))
+    .memo(`counts:${sql}`, (engine) => engine.run(sql))
     .then((r) => r.rows)
     .catch((error: unknown) => {
       problems.push(`row counts unavailable: ${oneLine(error)}`)
@@ -92,7 +92,7 @@ async function capabilities(
     const table = /FROM (\w+)$/.exec(CAPABILITY_SQL[capability])![1]!
     if (!present.has(table)) continue
     const rows = await context.engine
-      .use((engine) => engine.run(CAPABILITY_SQL[capability]))
+      .memo(`capability:${capability}`, (engine) => engine.run(CAPABILITY_SQL[capability]))
       .then((r) => r.rows)
       .catch(() => [])
     out[capability] = Number(rows[0]?.n ?? 0) > 0

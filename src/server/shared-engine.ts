@@ -21,6 +21,8 @@ export class SharedEngine {
   #signature = ''
   #checkedAt = 0
   #queue: Promise<unknown> = Promise.resolve()
+  /** Answers that hold until the catalog changes (row counts, playlists): cleared on reopen. */
+  readonly #memo = new Map<string, unknown>()
 
   constructor(private readonly options: SharedEngineOptions) {}
 
@@ -34,6 +36,19 @@ export class SharedEngine {
     const next = this.#queue.then(async () => use(await this.#current()))
     this.#queue = next.catch(() => undefined)
     return next
+  }
+
+  /**
+   * `compute`'s answer, computed once per state of the catalog: for questions about the lake as a
+   * whole (row counts, the playlists), whose answers change only when a crawl changes the catalog.
+   */
+  memo<T>(key: string, compute: (engine: QueryEngine) => Promise<T>): Promise<T> {
+    return this.use(async (engine) => {
+      if (this.#memo.has(key)) return this.#memo.get(key) as T
+      const value = await compute(engine)
+      this.#memo.set(key, value)
+      return value
+    })
   }
 
   async close(): Promise<void> {
@@ -50,6 +65,7 @@ export class SharedEngine {
     if (this.#engine && signature === this.#signature) return this.#engine
     await this.#engine?.close()
     this.#engine = undefined
+    this.#memo.clear()
     this.#engine = await this.options.open()
     this.#signature = signature
     return this.#engine

@@ -165,11 +165,14 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
   let server: Served
   let page: Page
   let engine: DuckDbEngine
+  /** Every address the page asked for. */
+  const requested: string[] = []
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true })
     ;[lake, browser] = await Promise.all([demoLake(), launchChromiumProfile(), buildDashboardAssets()])
     ;[server, page, engine] = await Promise.all([serve(lake.dir), browser.newPage(), openEngine(lake)])
+    page.on('request', (request) => requested.push(request.url()))
   }, 60_000)
 
   afterAll(async () => {
@@ -302,6 +305,9 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     )
     expect(lastDay).toEqual(top10.map((r) => r.p))
     await shot(page, 'charts')
+    // Everything came from tunelake itself: the page, Chart.js, the data. No CDN, no internet.
+    expect(requested.length).toBeGreaterThan(10)
+    expect(requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url))).toEqual([])
   })
 
   it('redraws the charts when the playlist or the dates change', async () => {

@@ -1,18 +1,19 @@
 /// <reference lib="dom" />
 /** The charts view: filters for playlist and date range, and one panel per insight the lake has. */
 import type { FilterOptions, InsightInfo, InsightResult } from '../../server/api-types.js'
+import { defaultFilters } from '../../server/default-filters.js'
 import { ApiFailure, getJson } from './api.js'
 import { ChartPanel, loadRenderer } from './chart-panel.js'
 import { CHARTS, type ChartSpec } from './chart-specs.js'
 import { byId, h } from './dom.js'
-
-const DEFAULT_RANGE_DAYS = 30
 
 export class ChartsView {
   #panels: ChartPanel[] = []
   #options: FilterOptions | undefined
   #insights = new Map<string, InsightInfo>()
   #generation = 0
+  /** The first chart, asked for with the server's defaults before the filters are known. */
+  #early: Promise<InsightResult | undefined> | undefined
   readonly #playlist = byId<HTMLSelectElement>('filter-playlist')
   readonly #from = byId<HTMLSelectElement>('filter-from')
   readonly #to = byId<HTMLSelectElement>('filter-to')
@@ -34,6 +35,8 @@ export class ChartsView {
     if (this.#options) return
     this.#status.textContent = 'Loading charts…'
     void loadRenderer()
+    const first = CHARTS[0]!
+    this.#early = getJson<InsightResult>(`/api/insights/${first.insight}?defaults=1`).catch(() => undefined)
     let insights: InsightInfo[]
     try {
       ;[this.#options, insights] = await Promise.all([
@@ -62,11 +65,11 @@ export class ChartsView {
     const dates = options.snapshot_dates
     this.#from.replaceChildren(...dates.map((d) => h('option', { value: d }, d)))
     this.#to.replaceChildren(...dates.map((d) => h('option', { value: d }, d)))
-    if (options.default_playlist) this.#playlist.value = options.default_playlist
-    this.#other.value =
-      options.playlists.find((p) => p.id !== this.#playlist.value)?.id ?? this.#playlist.value
-    this.#to.value = dates.at(-1) ?? ''
-    this.#from.value = dates.at(-Math.min(DEFAULT_RANGE_DAYS, dates.length)) ?? ''
+    const defaults = defaultFilters(options)
+    this.#playlist.value = defaults.playlist ?? ''
+    this.#other.value = defaults.other ?? ''
+    this.#to.value = defaults.to ?? ''
+    this.#from.value = defaults.from ?? ''
   }
 
   /** Reloads every panel for the current filters; answers for older filters are dropped. */
@@ -99,7 +102,12 @@ export class ChartsView {
       const { spec } = panel
       const query = new URLSearchParams({ ...filters, ...(spec.perDay ? { per_day: '1' } : {}) })
       try {
-        const result = await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
+        const early = spec === CHARTS[0] ? await this.#early : undefined
+        this.#early = undefined
+        const result =
+          early && sameFilters(early.filters, filters)
+            ? early
+            : await getJson<InsightResult>(`/api/insights/${spec.insight}?${query}`)
         if (generation !== this.#generation) return
         await panel.show(result, { tracks: playlistName, other_tracks: otherName, shared_tracks: 'on both' })
       } catch (error) {
@@ -119,8 +127,15 @@ export class ChartsView {
         await load(panel)
       }
     }
+    // The first chart alone first: it is the one the page is waiting for.
+    const first = queue.shift()
+    if (first) await load(first)
     await Promise.all([worker(), worker()])
   }
+}
+
+function sameFilters(a: InsightResult['filters'], b: InsightResult['filters']): boolean {
+  return a.playlist === b.playlist && a.from === b.from && a.to === b.to && a.other === b.other
 }
 
 function genericSpec(insight: InsightInfo): ChartSpec {
