@@ -1,5 +1,6 @@
 import type { SyntheticCatalog } from './catalog.js'
 import { timestampOn } from './days.js'
+import { PLAYLIST_IDS } from './playlist-defs.js'
 import { hashInts, Random } from './prng.js'
 
 /** One track in the demo user's library ("Liked Songs"). */
@@ -31,7 +32,14 @@ export class SavedTracks {
     private readonly seed: number,
     catalog: SyntheticCatalog,
   ) {
-    this.pool = catalog.tracks.filter((t) => t.popularity >= 30).map((t) => t.id)
+    // People save what they listen to: the tracks of their own playlists and of the charts.
+    const pool = new Set<string>(catalog.chartCandidates)
+    for (const id of [PLAYLIST_IDS.nightDrive, PLAYLIST_IDS.focusFlow, PLAYLIST_IDS.weekendMix]) {
+      for (const entry of catalog.playlistItemsOn(id, '2026-01-01')) {
+        if (entry.ref.type === 'track') pool.add(entry.ref.id)
+      }
+    }
+    this.pool = [...pool]
     const rng = new Random(hashInts(seed, 0x5a7e))
     const times: number[] = []
     for (let i = 0; i < INITIAL_COUNT; i++) times.push(rng.int(0, 400 * 86_400_000 - 1))

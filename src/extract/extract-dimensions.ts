@@ -1,4 +1,6 @@
 import type { CachedEntity } from './extract-state.js'
+import { RAW_ENVELOPE_FORMAT, type RawEnvelope } from './raw-envelope.js'
+import { fetchedKeys } from './raw-landing.js'
 import { asArray, asObject, type SourceContext, settleAll } from './source-context.js'
 
 interface Dimension {
@@ -37,7 +39,10 @@ export async function extractDimensions(ctx: SourceContext, cacheDays: number): 
   return report
 }
 
-/** Carries the raw objects of entities fetched within the cache period; returns the ids still to fetch. */
+/**
+ * Gathers the entities fetched within the cache period into one object of this run (no request),
+ * taken from the raw objects that hold them; returns the ids still to fetch.
+ */
 async function carryCached(
   ctx: SourceContext,
   dimension: Dimension,
@@ -54,27 +59,60 @@ async function carryCached(
     if (entry === undefined || Date.parse(entry.fetched_at) <= oldest) stale.add(id)
     else byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), id])
   }
-  let page = 0
-  for (const [key, holders] of [...byKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    // Only the entities this run needs: a batch answer also holds others, which may not be current.
-    const wanted = new Set(holders)
-    const carried = await ctx.landing.carry(
-      key,
-      { source: dimension.source, sourceId: 'cache', page: page++ },
-      (body) => {
-        const list = asObject(body)[dimension.source]
-        if (!Array.isArray(list)) return body
-        return { [dimension.source]: list.filter((entity) => wanted.has(String(asObject(entity).id))) }
-      },
-    )
-    if (!carried) {
-      for (const id of holders) stale.add(id)
-      continue
+  if (byKey.size === 0) return [...stale].sort()
+  const carried = await ctx.landing.assemble(
+    { source: dimension.source, sourceId: 'cache', page: 0 },
+    async () => {
+      const entities: unknown[] = []
+      const keys: string[] = []
+      let first: RawEnvelope | undefined
+      for (const [key, holders] of [...byKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        let original: RawEnvelope
+        try {
+          original = await ctx.landing.read(key)
+        } catch {
+          continue // gone from the lake: its entities are fetched again
+        }
+        const wanted = new Set(holders)
+        entities.push(
+          ...entitiesOf(original.response.body, dimension.source).filter((e) => wanted.has(idOf(e))),
+        )
+        keys.push(...fetchedKeys(key, original))
+        if (first === undefined || original.extracted_at < first.extracted_at) first = original
+      }
+      if (first === undefined) return undefined
+      return {
+        format: RAW_ENVELOPE_FORMAT,
+        // No request was made: the entities come from the objects in `carried_from`.
+        request: { method: 'GET', url: `tunelake:cache/${dimension.source}` },
+        api_mode: first.api_mode,
+        extracted_at: first.extracted_at,
+        synthetic: first.synthetic,
+        response: { status: 200, body: { [dimension.source]: entities } },
+        carried_from: { keys: [...new Set(keys)].sort(), carried_at: ctx.landing.carriedAt() },
+      }
+    },
+  )
+  const found = new Set(carried ? entitiesOf(carried.envelope.response.body, dimension.source).map(idOf) : [])
+  for (const holders of byKey.values()) {
+    for (const id of holders) {
+      if (!found.has(id)) stale.add(id)
+      else cache[id] = { ...cache[id]!, key: carried!.key }
     }
-    report.cached += holders.length
-    for (const id of holders) cache[id] = { ...cache[id]!, key: carried.key }
   }
+  report.cached += found.size
   return [...stale].sort()
+}
+
+/** The entities of a body: one (Get Artist/Album) or a list (`{"artists": [...]}`, nulls dropped). */
+function entitiesOf(body: unknown, plural: string): unknown[] {
+  const o = asObject(body)
+  if (typeof o.id === 'string') return [o]
+  return asArray(o[plural]).filter((e) => e !== null)
+}
+
+function idOf(entity: unknown): string {
+  return String(asObject(entity).id)
 }
 
 async function fetchEntities(

@@ -70,11 +70,11 @@ export interface RawEnvelope {
    */
   response: { status: number; body: unknown; revalidated?: { status: 304; from_key: string } }
   /**
-   * Set on a copy, made without any request, of an object an earlier run fetched and that is still
-   * current (an unchanged playlist snapshot, a recently fetched artist or album): the original's
-   * key. A copy from a batch answer keeps only the entities this run needs.
+   * Set on an object made without any request from objects earlier runs fetched, whose content is
+   * still current (an unchanged playlist snapshot; artists or albums fetched within the cache
+   * period, gathered into one object): the keys of the objects fetched, and when it was copied.
    */
-  carried_from?: { key: string; run_id: string; snapshot_date: string; carried_at: string }
+  carried_from?: { keys: string[]; carried_at: string }
 }
 
 export const RAW_ENVELOPE_FORMAT = 'tunelake.raw/v1'

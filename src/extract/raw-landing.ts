@@ -106,13 +106,11 @@ export class RawLanding {
 
   /**
    * Copies a raw object of an earlier run into this run and snapshot date, without any request
-   * (its content is known to be current). `select` keeps only part of the body (the entities this
-   * run needs from a batch answer). Returns undefined when the original is gone.
+   * (its content is known to be current). Returns undefined when the original is gone.
    */
   async carry(
     fromKey: string,
     target: PageTarget,
-    select?: (body: unknown) => unknown,
   ): Promise<{ key: string; envelope: RawEnvelope } | undefined> {
     const key = this.keyOf(target)
     const existing = await this.replay(key)
@@ -123,11 +121,6 @@ export class RawLanding {
     } catch {
       return undefined
     }
-    const from = original.carried_from ?? {
-      key: fromKey,
-      run_id: original.run_id,
-      snapshot_date: original.snapshot_date,
-    }
     const envelope: RawEnvelope = {
       ...original,
       source: target.source,
@@ -135,19 +128,44 @@ export class RawLanding {
       run_id: this.run.runId,
       page: target.page,
       snapshot_date: this.run.snapshotDate,
-      response: select
-        ? { status: original.response.status, body: select(original.response.body) }
-        : original.response,
-      carried_from: {
-        key: from.key,
-        run_id: from.run_id,
-        snapshot_date: from.snapshot_date,
-        carried_at: this.run.now().toISOString(),
-      },
+      carried_from: { keys: fetchedKeys(fromKey, original), carried_at: this.run.now().toISOString() },
     }
     await this.put(key, envelope)
     this.carried++
     return { key, envelope }
+  }
+
+  /**
+   * Lands an object this run assembled from earlier ones without a request (`build` is only
+   * called when the run being resumed has not landed it already).
+   */
+  async assemble(
+    target: PageTarget,
+    build: () => Promise<
+      Omit<RawEnvelope, 'source' | 'source_id' | 'run_id' | 'page' | 'snapshot_date'> | undefined
+    >,
+  ): Promise<{ key: string; envelope: RawEnvelope } | undefined> {
+    const key = this.keyOf(target)
+    const existing = await this.replay(key)
+    if (existing) return { key, envelope: existing }
+    const built = await build()
+    if (!built) return undefined
+    const envelope: RawEnvelope = {
+      ...built,
+      source: target.source,
+      source_id: target.sourceId,
+      run_id: this.run.runId,
+      page: target.page,
+      snapshot_date: this.run.snapshotDate,
+    }
+    await this.put(key, envelope)
+    this.carried++
+    return { key, envelope }
+  }
+
+  /** The time this run says it copied something. */
+  carriedAt(): string {
+    return this.run.now().toISOString()
   }
 
   /** True when every one of `keys` is in the lake. */
@@ -187,3 +205,8 @@ export class RawLanding {
 }
 
 const EXTRACT_CHECKPOINT_HINT = '_state/spotify/extract-checkpoint.json'
+
+/** The keys of the objects that were fetched: a copy names its originals, a fetched object itself. */
+export function fetchedKeys(key: string, envelope: RawEnvelope): string[] {
+  return envelope.carried_from?.keys ?? [key]
+}

@@ -170,7 +170,10 @@ describe('playlists and the dimension cache', () => {
     const carried = [...(await rawEnvelopes(store)).values()].filter(
       (e) => e.snapshot_date === '2026-03-02' && e.source === 'artists',
     )
-    expect(carried.every((e) => e.carried_from?.snapshot_date === '2026-03-01')).toBe(true)
+    expect(carried.map((e) => e.source_id)).toEqual(['cache'])
+    expect(carried[0]!.carried_from!.keys.every((key) => key.includes('/snapshot_date=2026-03-01/'))).toBe(
+      true,
+    )
     const expired = await runOn(store, '2026-03-09', sources)
     expect(expired.calls['/artists']).toBeGreaterThan(0)
     expect(expired.report.enrichment?.cached).toBe(0)
