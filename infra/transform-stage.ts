@@ -108,7 +108,7 @@ export class TransformStage extends Construct {
     )
   }
 
-  /** Lets the function start the crawler and look up the partitions it should have made. */
+  /** Lets the function start the crawler and read the tables' partitions (has the crawl made them?). */
   grantCrawl(crawlerArn: string, glueResources: readonly string[], crawlerName: string): void {
     this.handler.fn.addEnvironment(ENV.glueCrawler, crawlerName)
     this.handler.role.addToPolicy(
@@ -121,7 +121,7 @@ export class TransformStage extends Construct {
     this.handler.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'LookUpPartitions',
-        actions: ['glue:GetPartition'],
+        actions: ['glue:GetTable', 'glue:GetPartitions'],
         resources: [...glueResources],
       }),
     )

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import { GlueClient } from '@aws-sdk/client-glue'
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
+import { GlueCatalog } from '../catalog/catalogs/glue.js'
 import { newRunId } from '../extract/run-id.js'
 import { GlueCrawler } from './glue-crawler.js'
 import { ENV, requireEnv } from './lambda-env.js'
@@ -30,18 +31,18 @@ export function createTransformHandler(
     const runId = newRunId(new Date(started))
     const log = loggerFromEnv(env, 'transform', options.out)().child({ run_id: runId })
     const crawlerName = env[ENV.glueCrawler]
-    const crawler = crawlerName
-      ? new GlueCrawler(
-          new GlueClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
-          crawlerName,
-          requireEnv(env, ENV.glueDatabase),
-        )
-      : undefined
+    const glue = crawlerName ? new GlueClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}) : undefined
     const { response, summary } = await transformQueued(
       {
         store: lakeFromEnv(env),
         rawBucket: requireEnv(env, ENV.rawBucket),
-        ...(crawler ? { crawler } : {}),
+        ...(glue && crawlerName
+          ? {
+              crawler: new GlueCrawler(glue, crawlerName),
+              catalog: new GlueCatalog(glue),
+              database: requireEnv(env, ENV.glueDatabase),
+            }
+          : {}),
         log,
       },
       event,

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
+import type { Catalog } from '../catalog/catalog.js'
 import { oneLine } from '../errors.js'
 import { RAW_PREFIX, rawDatePrefixes, TRANSFORMED_PREFIX } from '../lake/layout.js'
 import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
@@ -11,6 +12,7 @@ import {
   UNDATED,
 } from '../pipeline/transform-ledger.js'
 import { transformDates } from '../pipeline/transform-partitions.js'
+import { PARTITION_KEY } from '../transform/table-specs.js'
 import type { GlueCrawler } from './glue-crawler.js'
 import { type QueuedObject, queuedObjects } from './queued-objects.js'
 
@@ -21,6 +23,9 @@ export interface TransformJob {
   rawBucket: string
   /** Started when a rebuilt snapshot is not in the catalog yet; absent: no crawl. */
   crawler?: GlueCrawler
+  /** The catalog the crawler writes (Glue), read to see which snapshots it has. */
+  catalog?: Pick<Catalog, 'getTable'>
+  database?: string
   log: Logger
 }
 
@@ -134,17 +139,17 @@ async function crawlIfNeeded(
   settled: { date: string; messageIds: string[] }[],
   summary: TransformSummary,
 ): Promise<void> {
-  const crawler = job.crawler
-  if (!crawler) return
+  const { crawler, catalog, database } = job
+  if (!crawler || !catalog || !database) return
   const missing: typeof settled = []
   try {
     for (const entry of settled) {
       // A table the rebuild wrote a `snapshot_date=` partition of: the crawl makes that partition.
       const table = (await readLedger(job.store, entry.date))?.outputs
-        .filter((key) => key.includes(`/snapshot_date=${entry.date}/`))
+        .filter((key) => key.includes(`/${PARTITION_KEY}=${entry.date}/`))
         .map((key) => key.slice(TRANSFORMED_PREFIX.length).split('/')[0])
         .find((name) => name)
-      if (table && !(await crawler.hasPartition(table, [entry.date]))) missing.push(entry)
+      if (table && !(await hasPartition(catalog, database, table, entry.date))) missing.push(entry)
     }
     if (missing.length === 0) return
     summary.crawl = await crawler.start().then((state) => (state === 'started' ? 'started' : 'busy'))
@@ -167,4 +172,16 @@ async function crawlIfNeeded(
       reason: `crawler: ${oneLine(error)}`,
     })
   }
+}
+
+/** Whether the catalog's table has the snapshot's partition (no table yet: it has none). */
+async function hasPartition(
+  catalog: Pick<Catalog, 'getTable'>,
+  database: string,
+  table: string,
+  date: string,
+): Promise<boolean> {
+  const doc = await catalog.getTable(database, table)
+  const index = doc?.table.PartitionKeys.findIndex((key) => key.Name === PARTITION_KEY) ?? -1
+  return index >= 0 && doc!.partitions.some((partition) => partition.Values[index] === date)
 }

@@ -1,8 +1,11 @@
 import {
   EntityNotFoundException,
-  GetPartitionCommand,
+  GetPartitionsCommand,
+  GetTableCommand,
   GlueClient,
+  type Partition,
   StartCrawlerCommand,
+  type Table,
 } from '@aws-sdk/client-glue'
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -58,7 +61,73 @@ const json = () =>
     .flatMap((line) => line.split('\n').filter(Boolean))
     .map((l) => JSON.parse(l) as Record<string, unknown>)
 const emf = (stage: string) => json().filter((l) => l._aws && l.Stage === stage)
-const notFound = () => new EntityNotFoundException({ message: 'Cannot find partition.', $metadata: {} })
+const notFound = () =>
+  new EntityNotFoundException({
+    message: 'Table playlist_tracks not found.',
+    $metadata: { httpStatusCode: 400 },
+  })
+
+/** A crawler-made table as GetTable returns it, and its partitions as GetPartitions does. */
+function crawledTable(name: string): Table {
+  const storage = (location: string) => ({
+    Columns: [{ Name: 'playlist_id', Type: 'string' }],
+    Location: location,
+    InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+    OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+    Compressed: false,
+    NumberOfBuckets: -1,
+    SerdeInfo: {
+      SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+      Parameters: { 'serialization.format': '1' },
+    },
+    Parameters: { classification: 'parquet', compressionType: 'none', typeOfData: 'file' },
+    StoredAsSubDirectories: false,
+  })
+  return {
+    Name: name,
+    DatabaseName: 'tunelake',
+    CatalogId: '123456789012',
+    VersionId: '0',
+    Owner: 'owner',
+    Retention: 0,
+    TableType: 'EXTERNAL_TABLE',
+    CreateTime: new Date('2026-03-01T06:20:00Z'),
+    UpdateTime: new Date('2026-03-01T06:20:00Z'),
+    PartitionKeys: [{ Name: 'snapshot_date', Type: 'string' }],
+    StorageDescriptor: storage(`s3://${TRANSFORMED}/transformed/${name}/`),
+    Parameters: {
+      classification: 'parquet',
+      compressionType: 'none',
+      typeOfData: 'file',
+      UPDATED_BY_CRAWLER: 'tunelake-crawler',
+    },
+    IsRegisteredWithLakeFormation: false,
+  }
+}
+
+function crawledPartitions(table: string, dates: string[]): Partition[] {
+  return dates.map((date) => ({
+    Values: [date],
+    DatabaseName: 'tunelake',
+    TableName: table,
+    CatalogId: '123456789012',
+    CreationTime: new Date('2026-03-01T06:20:00Z'),
+    StorageDescriptor: {
+      ...crawledTable(table).StorageDescriptor,
+      Location: `s3://${TRANSFORMED}/transformed/${table}/snapshot_date=${date}/`,
+    },
+    Parameters: {},
+  }))
+}
+
+/** Glue as the crawler left it: every table with these snapshots. */
+function catalogHas(dates: string[]) {
+  glue
+    .on(GetTableCommand)
+    .callsFake((input: { Name: string }) => ({ Table: crawledTable(input.Name) }))
+    .on(GetPartitionsCommand)
+    .callsFake((input: { TableName: string }) => ({ Partitions: crawledPartitions(input.TableName, dates) }))
+}
 
 beforeAll(async () => {
   s3 = await startS3WithEvents([RAW, TRANSFORMED])
@@ -113,7 +182,7 @@ describe('the transform function, fed S3 notifications through SQS', () => {
   let firstTables: { key: string; etag: string }[]
 
   it('builds every table of the snapshot in the transformed bucket and starts the crawler for the new partition', async () => {
-    glue.on(GetPartitionCommand).rejects(notFound()).on(StartCrawlerCommand).resolves({})
+    glue.on(GetTableCommand).rejects(notFound()).on(StartCrawlerCommand).resolves({})
     const notifications = rawNotifications('2026-03-01')
     expect(notifications.length).toBe(extracted.raw_objects)
     const rawBefore = await keys(RAW)
@@ -158,10 +227,9 @@ describe('the transform function, fed S3 notifications through SQS', () => {
     expect((await keys(TRANSFORMED, '_state/transform-ledger/')).map((o) => o.key)).toEqual([
       '_state/transform-ledger/snapshot_date=2026-03-01.json',
     ])
-    expect(glue.commandCalls(GetPartitionCommand)[0]!.args[0].input).toEqual({
+    expect(glue.commandCalls(GetTableCommand)[0]!.args[0].input).toEqual({
       DatabaseName: 'tunelake',
-      TableName: expect.any(String),
-      PartitionValues: ['2026-03-01'],
+      Name: expect.any(String),
     })
     expect(glue.commandCalls(StartCrawlerCommand).map((c) => c.args[0].input)).toEqual([
       { Name: 'tunelake-crawler' },
@@ -174,9 +242,7 @@ describe('the transform function, fed S3 notifications through SQS', () => {
   })
 
   it('changes nothing when the same notifications come again, in another order', async () => {
-    glue.on(GetPartitionCommand).resolves({
-      Partition: { DatabaseName: 'tunelake', TableName: 'playlist_tracks', Values: ['2026-03-01'] },
-    })
+    catalogHas(['2026-03-01'])
     const event = sqsEvent(rawNotifications('2026-03-01').reverse())
     expect(await transform(event)).toEqual({ batchItemFailures: [] })
     expect(await keys(TRANSFORMED, 'transformed/')).toEqual(firstTables)
@@ -208,7 +274,8 @@ describe('the transform function, fed S3 notifications through SQS', () => {
 
   it('retries the messages of a new snapshot later when a crawl is already running', async () => {
     const run = await extract({ snapshotDate: '2026-03-03' })
-    glue.on(GetPartitionCommand).rejects(notFound()).on(StartCrawlerCommand).rejects({
+    catalogHas(['2026-03-01'])
+    glue.on(StartCrawlerCommand).rejects({
       name: 'CrawlerRunningException',
       message: 'Crawler with name tunelake-crawler has already started',
       $metadata: {},
@@ -223,7 +290,8 @@ describe('the transform function, fed S3 notifications through SQS', () => {
     const tables = await keys(TRANSFORMED, 'transformed/playlist_tracks/snapshot_date=2026-03-03/')
     expect(tables).toHaveLength(1)
     glue.reset()
-    glue.on(GetPartitionCommand).rejects(notFound()).on(StartCrawlerCommand).resolves({})
+    catalogHas(['2026-03-01'])
+    glue.on(StartCrawlerCommand).resolves({})
     expect(await transform(event)).toEqual({ batchItemFailures: [] })
     expect(await keys(TRANSFORMED, 'transformed/playlist_tracks/snapshot_date=2026-03-03/')).toEqual(tables)
     expect(glue.commandCalls(StartCrawlerCommand)).toHaveLength(1)

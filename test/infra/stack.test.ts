@@ -205,6 +205,17 @@ describe('secure by default', () => {
       .filter((s) => JSON.stringify(s.Resource).includes('SpotifyCredentials'))
       .flatMap((s) => [s.Action].flat())
     expect(secretActions.sort()).toEqual(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'])
+    const glue = statementsOf(idOf(synth.stack.transform.handler.role)).filter((s) =>
+      [s.Action].flat().some((a) => String(a).startsWith('glue:')),
+    )
+    expect(glue.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'glue:GetPartitions',
+      'glue:GetTable',
+      'glue:StartCrawler',
+    ])
+    const crawlerArn = JSON.stringify(glue.find((s) => s.Action === 'glue:StartCrawler')!.Resource)
+    expect(crawlerArn).toContain(`:crawler/`)
+    expect(crawlerArn).toContain(synth.stack.getLogicalId(synth.stack.catalog.crawler))
   })
 
   it('retains logs for the configured days and alarms on errors, dead letters and 26 h without a successful run', () => {
