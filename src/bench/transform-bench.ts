@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RawEnvelope } from '../extract/raw-envelope.js'
@@ -27,6 +27,8 @@ const SELF = fileURLToPath(import.meta.url)
 
 interface Figures {
   seconds: number
+  /** CPU time of the whole process (every thread): steadier than wall time on a busy machine. */
+  cpuSeconds: number
   rows: number
   objects: number
   rssMb: number
@@ -51,8 +53,9 @@ export async function run(): Promise<void> {
       rmSync(path.join(lake, '_state'), { recursive: true, force: true })
       ours.push(child('ours', lake))
       duck.push(child('duckdb', lake, path.join(root, `duckdb-${round}`)))
+      const [a, b] = [ours.at(-1)!, duck.at(-1)!]
       out.write(
-        `  round ${round}: ours ${ours.at(-1)!.seconds.toFixed(2)} s (${ours.at(-1)!.rssMb.toFixed(0)} MB RSS), duckdb ${duck.at(-1)!.seconds.toFixed(2)} s (${duck.at(-1)!.rssMb.toFixed(0)} MB RSS)\n`,
+        `  round ${round}: ours ${a.seconds.toFixed(2)} s (CPU ${a.cpuSeconds.toFixed(1)} s, ${a.rssMb.toFixed(0)} MB RSS), duckdb ${b.seconds.toFixed(2)} s (CPU ${b.cpuSeconds.toFixed(1)} s, ${b.rssMb.toFixed(0)} MB RSS)\n`,
       )
     }
     const best = (runs: Figures[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
@@ -65,7 +68,7 @@ export async function run(): Promise<void> {
     out.write(line('duckdb plain job (best of 3)', d))
     const ratio = o.seconds / d.seconds
     out.write(
-      `ratio ours/duckdb: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}\n`,
+      `ratio ours/duckdb: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}; CPU time ${o.cpuSeconds.toFixed(1)} s vs ${d.cpuSeconds.toFixed(1)} s (ratio ${(o.cpuSeconds / d.cpuSeconds).toFixed(2)}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`,
     )
     out.write(
       `peak RSS: ${o.rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB}) ${o.rssMb < TARGET_RSS_MB ? 'ok' : 'MISSED'}; with a quarter of the raw objects (${quarter.objects}): ${quarter.rssMb.toFixed(0)} MB, ratio ${(o.rssMb / quarter.rssMb).toFixed(2)} (flat when close to 1)\n`,
@@ -164,6 +167,7 @@ async function seedRuns(): Promise<RawEnvelope[][]> {
 /** In a child process: one measured run, printed as JSON. */
 async function childMain(mode: string, lake: string, out: string): Promise<void> {
   const started = performance.now()
+  const cpuStart = process.cpuUsage()
   let rows = 0
   let objects = 0
   if (mode === 'ours') {
@@ -179,13 +183,17 @@ async function childMain(mode: string, lake: string, out: string): Promise<void>
     rows = await duckdbPlainJob(lake, out)
   }
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStart)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   const rssMb = process.resourceUsage().maxRSS / 1024
-  process.stdout.write(`${JSON.stringify({ seconds, rows, objects, rssMb })}\n`)
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, rows, objects, rssMb })}\n`)
 }
 
 /** DuckDB's plain job: the item pages' bodies with an explicit schema, unnested, three tables to Parquet. */
 async function duckdbPlainJob(lake: string, out: string): Promise<number> {
   const { DuckDBInstance } = await import('@duckdb/node-api')
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(out, { recursive: true })
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
