@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process'
-import { mkdir, readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { daysEnding, todayUtc } from '../../src/cli/dates.js'
@@ -9,44 +6,9 @@ import { buildDashboardAssets } from '../../src/dashboard/build.js'
 import { launchChromiumProfile } from '../../src/dashboard/chromium.js'
 import { runDemo } from '../../src/pipeline/run-demo.js'
 import { DuckDbEngine } from '../../src/query/engines/duckdb.js'
-import type { QueryValue } from '../../src/query/query-engine.js'
 import { tunelake } from '../support/cli.js'
+import { cell, number, type Served, serve, shot, sqlRows, tableCells } from '../support/dashboard-page.js'
 import { tempLake } from '../support/temp-lake.js'
-
-const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
-const SHOTS = path.resolve('test-results/screenshots')
-
-interface Served {
-  url: string
-  stop: () => Promise<void>
-}
-
-/** `tunelake serve` as a user starts it, on a free loopback port. */
-async function serve(lake: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--lake', lake, '--port', '0'], {
-    env: { ...process.env, ...env },
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const match = /tunelake dashboard: (http:\/\/\S+)/.exec(out)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`tunelake serve exited with ${code}: ${stderr}`)))
-  })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
-  return { url, stop }
-}
 
 /** Each chart panel's state once none is loading. */
 async function panelStates(page: Page): Promise<Record<string, string>> {
@@ -64,29 +26,9 @@ async function panelStates(page: Page): Promise<Record<string, string>> {
   )
 }
 
-function cell(value: QueryValue | undefined): string {
-  if (value === null || value === undefined) return 'NULL'
-  return typeof value === 'object' ? JSON.stringify(value) : String(value)
-}
-
-async function sqlRows(engine: DuckDbEngine, sql: string) {
-  return (await engine.run(sql)).rows
-}
-
-async function tableCells(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(`${selector} tbody tr`, (rows) =>
-    rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent ?? '')),
-  )
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
-
 let browser: BrowserContext
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
   ;[browser] = await Promise.all([launchChromiumProfile(), buildDashboardAssets()])
 }, 60_000)
 

@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalCatalog } from '../../src/catalog/catalogs/local.js'
@@ -18,44 +14,11 @@ import { DuckDbEngine } from '../../src/query/engines/duckdb.js'
 import type { QueryValue } from '../../src/query/query-engine.js'
 import { BUILTIN_INSIGHTS } from '../../src/server/builtin-insights.js'
 import { tunelake } from '../support/cli.js'
+import { cell, number, type Served, serve, shot, sqlRows, tableCells } from '../support/dashboard-page.js'
 import { tempLake } from '../support/temp-lake.js'
 
-const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
-const SHOTS = path.resolve('test-results/screenshots')
 const DAYS = daysEnding(todayUtc(), 3)
 const BAD_RAW_KEY = `raw/spotify/playlist_items/snapshot_date=${DAYS[0]}/0000000000000000000000/20000101T000000Z-bad000-0000.json`
-
-interface Served {
-  url: string
-  stop: () => Promise<void>
-}
-
-/** `tunelake serve` as a user starts it, on a free loopback port. */
-async function serve(lake: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--lake', lake, '--port', '0'], {
-    env: { ...process.env, ...env },
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const match = /tunelake dashboard: (http:\/\/\S+)/.exec(out)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`tunelake serve exited with ${code}: ${stderr}`)))
-  })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
-  return { url, stop }
-}
 
 /** The extended-mode demo lake, plus one raw object that is not JSON (quarantined by the transform). */
 async function demoLake() {
@@ -66,18 +29,9 @@ async function demoLake() {
   return { ...lake, chart: demo.chartPlaylistId }
 }
 
-function cell(value: QueryValue | undefined): string {
-  if (value === null || value === undefined) return 'NULL'
-  return typeof value === 'object' ? JSON.stringify(value) : String(value)
-}
-
 /** The lake's engine, opened directly as `tunelake query` and `tunelake insights` open it. */
 async function openEngine(lake: { store: FsObjectStore; catalog: LocalCatalog }): Promise<DuckDbEngine> {
   return DuckDbEngine.open({ ...lake, database: 'tunelake', maxRows: 1_000_000 })
-}
-
-async function sqlRows(engine: DuckDbEngine, sql: string) {
-  return (await engine.run(sql)).rows
 }
 
 function insightNamed(name: string): Promise<Insight> {
@@ -100,12 +54,6 @@ async function insightRows(
     }
   }
   return out
-}
-
-async function tableCells(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(`${selector} tbody tr`, (rows) =>
-    rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent ?? '')),
-  )
 }
 
 interface PanelData {
@@ -150,10 +98,6 @@ async function paintedPixels(page: Page, id: string): Promise<number> {
   })
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
-
 let browser: BrowserContext
 
 afterAll(async () => {
@@ -169,7 +113,6 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
   const requested: string[] = []
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     ;[lake, browser] = await Promise.all([demoLake(), launchChromiumProfile(), buildDashboardAssets()])
     ;[server, page, engine] = await Promise.all([serve(lake.dir), browser.newPage(), openEngine(lake)])
     page.on('request', (request) => requested.push(request.url()))
