@@ -1,3 +1,5 @@
+import type { OnProgress } from '../observability/progress.js'
+
 /**
  * The crawler's settings, named as in Glue's `CreateCrawler` API.
  *
@@ -23,6 +25,11 @@ export interface CrawlerOptions {
   recrawlBehavior?: 'CRAWL_EVERYTHING' | 'CRAWL_NEW_FOLDERS_ONLY'
   /** The clock (deprecation stamps, history). */
   now?: () => Date
+  /**
+   * Progress (not a Glue setting): stage `crawl` at 0 tables when the crawl starts, then `done`
+   * of `total` tables as each table found is settled (its definition built and compared).
+   */
+  onProgress?: OnProgress
 }
 
 export const UPDATE_BEHAVIORS = ['UPDATE_IN_DATABASE', 'LOG'] as const

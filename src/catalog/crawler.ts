@@ -40,6 +40,7 @@ export async function crawl(
   const includePath = options.includePath ?? 'transformed/'
   const now = (options.now ?? (() => new Date()))()
   const report = emptyReport()
+  options.onProgress?.({ stage: 'crawl', done: 0, unit: 'tables' })
   const tableDepth = tableDepthOf(store, includePath, options.tableLevel)
 
   const existing = new Map<string, CatalogTable>()
@@ -58,29 +59,34 @@ export async function crawl(
   report.skipped.push(...skipped)
   report.skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 
-  const writes: CatalogTable[] = []
-  const deletes: string[] = []
-  for (const planned of tables) {
+  /** The table's next definition, or undefined when it stays as it is (noted in the report). */
+  const settledTable = (planned: (typeof tables)[number]): CatalogTable | undefined => {
     const scanned = tableDocuments(planned, (key) => lakeUri(store, key), crawler)
     const before = existing.get(planned.name)
     if (before && before.table.Parameters?.UPDATED_BY_CRAWLER !== crawler) {
       report.logged.push(
         `${planned.name}: a table of that name exists and was not made by crawler ${crawler}; left alone`,
       )
-      continue
+      return undefined
     }
     if (!before && incremental) {
       report.logged.push(
         `${planned.root}: new table folder not added (new-folders-only crawls add partitions to known tables)`,
       )
-      continue
+      return undefined
     }
-    const next = !before
+    return !before
       ? createdTable(scanned, now, report)
       : incremental
         ? addNewFolders(before, scanned, report)
         : updatedTable(before, scanned, update, remove, now, report)
+  }
+  const writes: CatalogTable[] = []
+  const deletes: string[] = []
+  for (const [i, planned] of tables.entries()) {
+    const next = settledTable(planned)
     if (next) writes.push(next)
+    options.onProgress?.({ stage: 'crawl', done: i + 1, total: tables.length, unit: 'tables' })
   }
   if (!incremental) {
     const found = new Set(tables.map((t) => t.name))

@@ -1,12 +1,15 @@
+import path from 'node:path'
 import { InsightUnavailableError, loadInsight } from '../insights/insights.js'
 import { runInsight } from '../insights/run-insight.js'
+import { cliProgress } from '../observability/cli.js'
 import { runDemo } from '../pipeline/run-demo.js'
 import { DuckDbEngine } from '../query/engines/duckdb.js'
 import type { QueryEngine } from '../query/query-engine.js'
 import type { ApiMode } from '../spotify/api-mode.js'
+import { DEFAULT_DASHBOARD_PORT } from './commands/serve.js'
 import { daysEnding, todayUtc } from './dates.js'
 import { formatResult } from './format-result.js'
-import { DEFAULT_DATABASE, openLake } from './lake.js'
+import { DEFAULT_DATABASE, DEFAULT_LAKE, openLake } from './lake.js'
 
 /** `tunelake demo`: run the demo, then print what landed and three insights. */
 export async function runDemoCommand(options: { lake: string; days: number; mode: ApiMode }): Promise<void> {
@@ -17,17 +20,21 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
   out.write(
     `tunelake demo: ${options.days} simulated day(s) ${days[0]} .. ${days.at(-1)}, ${options.mode} mode\n`,
   )
+  const progress = cliProgress()
   const demo = await runDemo({
     store,
     catalog,
     database: DEFAULT_DATABASE,
     mode: options.mode,
     days,
-    onDay: (run) =>
+    onProgress: progress.onProgress,
+    onDay: (run) => {
+      progress.finish() // ends the live line before the day's summary
       out.write(
         `  ${run.snapshot_date}: ${run.extract.requests} requests, ${run.extract.raw_objects} raw objects, ${run.outcome}\n`,
-      ),
-  })
+      )
+    },
+  }).finally(() => progress.finish())
   for (const note of demo.notes) out.write(`  note: ${note}\n`)
   const failed = demo.runs.filter((r) => r.outcome !== 'succeeded')
   for (const run of failed)
@@ -53,7 +60,7 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
     })
     await printInsight(engine, 'genre_share', 'Genre share of the latest chart', day)
     out.write(
-      `\nMore: npx tunelake insights --lake ${options.lake}   (lists the ${(await listed()).length} named insights)\n`,
+      `\nMore: npx tunelake insights --lake ${shellWord(options.lake)}   (lists the ${(await listed()).length} named insights)\n`,
     )
   } finally {
     await engine.close()
@@ -63,8 +70,26 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
     `\nSYNTHETIC DATA: everything above comes from tunelake's built-in Spotify emulator (${options.mode} mode), not from Spotify.\n`,
   )
   out.write(`Lake: ${store.location}   (took ${seconds} s)\n`)
-  out.write(`Try: npx tunelake query --lake ${options.lake} "SELECT * FROM playlists"\n`)
+  out.write(`Try: npx tunelake query --lake ${shellWord(options.lake)} "SELECT * FROM playlists"\n`)
+  out.write(`${dashboardLine(options.lake)}\n`)
   if (failed.length > 0) process.exitCode = 1
+}
+
+/** The command that opens the dashboard on the demo lake, short when the lake is the default. */
+function dashboardLine(lake: string): string {
+  if (lake.startsWith('s3://')) {
+    return 'Dashboard: not for a lake on S3 yet (tunelake serve reads a lake folder)'
+  }
+  const command =
+    path.resolve(lake) === path.resolve(DEFAULT_LAKE)
+      ? 'npx tunelake serve'
+      : `npx tunelake serve --lake ${shellWord(lake)}`
+  return `Dashboard: ${command}   (then open http://127.0.0.1:${DEFAULT_DASHBOARD_PORT})`
+}
+
+/** A word the shell takes as it is: quoted when it holds anything but plain path characters. */
+function shellWord(text: string): string {
+  return /^[\w./:@%+=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
 }
 
 /** Prints an insight's first ten rows, or why it is not available (a field the API mode drops). */

@@ -3,6 +3,7 @@ import type { CrawlReport } from '../catalog/crawler.js'
 import { crawl } from '../catalog/crawler.js'
 import type { SourceSpec } from '../extract/source-spec.js'
 import type { ObjectStore } from '../lake/object-store.js'
+import type { OnProgress } from '../observability/progress.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
 import { SpotifyClient } from '../spotify/spotify-client.js'
@@ -16,6 +17,8 @@ export interface DemoRequest {
   /** Simulated snapshot days, oldest first. */
   days: readonly string[]
   onDay?: (report: RunReport) => void
+  /** Progress of each day's stages (`day 2 of 7, extract`) and of the final crawl. */
+  onProgress?: OnProgress
 }
 
 export interface DemoResult {
@@ -67,8 +70,10 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
       concurrency: 8,
     })
     const runs: RunReport[] = []
-    for (const day of request.days) {
+    const { onProgress } = request
+    for (const [i, day] of request.days.entries()) {
       emulator.setDay(day)
+      const ofDay = `day ${i + 1} of ${request.days.length}`
       const report = await runPipeline({
         store: request.store,
         catalog: request.catalog,
@@ -80,11 +85,14 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
         snapshotDate: day,
         trigger: 'demo',
         crawl: false,
+        ...(onProgress ? { onProgress: (e) => onProgress({ ...e, stage: `${ofDay}, ${e.stage}` }) } : {}),
       })
       runs.push(report)
       request.onDay?.(report)
     }
-    const crawled = await crawl(request.store, request.catalog, request.database)
+    const crawled = await crawl(request.store, request.catalog, request.database, {
+      ...(onProgress ? { onProgress } : {}),
+    })
     return {
       runs,
       crawl: crawled,

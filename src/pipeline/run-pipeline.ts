@@ -151,10 +151,10 @@ async function upkeep(
   if (!work.crawl) return
   if (context.signal?.aborted) throw new RunInterruptedError('the run was stopped before the crawl')
   await timed(record, 'crawl', context, async () => {
-    context.onProgress?.({ stage: 'crawl', done: 0, unit: 'tables' })
-    const report = await crawl(store, context.catalog, context.database)
+    const report = await crawl(store, context.catalog, context.database, {
+      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    })
     const tables = report.tablesCreated.length + report.tablesUpdated.length
-    context.onProgress?.({ stage: 'crawl', done: tables, unit: 'tables' })
     record.crawl = report
     record.metrics.partitions_added = report.partitionsAdded
     log.info('crawl finished', { tables, partitions_added: report.partitionsAdded })

@@ -1,17 +1,38 @@
+import { spawn } from 'node:child_process'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PLAYLIST_IDS, syntheticCatalog } from '../../src/emulator/index.js'
 import { TABLE_SPECS } from '../../src/transform/table-specs.js'
 import { type CliResult, tunelake } from '../support/cli.js'
 import { withLakeSql } from '../support/lake-sql.js'
 
+const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 const catalog = syntheticCatalog(2026)
 const today = new Date().toISOString().slice(0, 10)
 const days = [2, 1, 0].map((back) =>
   new Date(Date.parse(`${today}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10),
 )
+
+/** Starts a long-running `tunelake` command, returns its first line of output and stops it. */
+function firstLineOf(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      if (out.includes('\n')) child.kill('SIGTERM')
+    })
+    child.stderr.on('data', (chunk) => {
+      err += chunk
+    })
+    child.on('error', reject)
+    child.on('close', () => (out ? resolve(out.split('\n')[0]!) : reject(new Error(err))))
+  })
+}
 
 async function tableDigest(lake: string): Promise<Record<string, string>> {
   return withLakeSql(lake, async (sql) => {
@@ -41,6 +62,25 @@ describe('tunelake demo, extended mode', () => {
     expect(first.stdout).toMatch(/Top artists of the latest chart/)
     expect(first.stdout).toMatch(/Biggest climbers/)
     expect(first.stdout).toMatch(/Genre share/)
+  })
+
+  it("shows each day's stages and the crawl as plain progress lines when the output is not a terminal", () => {
+    expect(first.stdout).toMatch(/^day 1 of 3, extract: [1-9]\d* raw objects in [\d.]+ s/m)
+    expect(first.stdout).toMatch(/^day 3 of 3, transform: ([1-9]\d*) of \1 raw objects in [\d.]+ s/m)
+    expect(first.stdout).toMatch(/^crawl: ([1-9]\d*) of \1 tables in [\d.]+ s/m)
+    expect(first.stdout).not.toContain('\r')
+  })
+
+  it('ends with the command that opens the dashboard on the demo lake, and that command serves it', async () => {
+    const last = first.stdout.trimEnd().split('\n').at(-1)
+    expect(last).toBe(`Dashboard: npx tunelake serve --lake ${lake}   (then open http://127.0.0.1:8787)`)
+    const args = last!
+      .replace(/^Dashboard: npx tunelake /, '')
+      .replace(/ {3}\(.*$/, '')
+      .split(' ')
+    expect(await firstLineOf([...args, '--port', '0'])).toMatch(
+      new RegExp(`^tunelake dashboard: http://127\\.0\\.0\\.1:\\d+/? +\\(lake ${lake};`),
+    )
   })
 
   it('holds exactly the chart the emulator served, 50 rows per day in order', async () => {
@@ -146,6 +186,17 @@ describe('tunelake demo, extended mode', () => {
       expect(await columns('artist')).toEqual(['artist_id', 'artist_name', 'external_url'])
     })
   })
+
+  it('shows progress of transform --all and crawl as plain lines when the output is not a terminal', async () => {
+    const transform = await tunelake(['transform', '--all', '--lake', lake])
+    expect(transform.code).toBe(0)
+    expect(transform.stdout).toMatch(/^transform: ([1-9]\d*) of \1 raw objects in [\d.]+ s/m)
+    expect(transform.stdout).toMatch(/^transformed ([1-9]\d*) of \1 raw objects in 3 snapshot date\(s\)/m)
+    const crawl = await tunelake(['crawl', '--lake', lake])
+    expect(crawl.code).toBe(0)
+    expect(crawl.stdout).toMatch(/^crawl: ([1-9]\d*) of \1 tables in [\d.]+ s/m)
+    expect(crawl.stdout).toMatch(/^crawled .*: 0 tables created, 0 updated/m)
+  }, 60_000)
 
   it('leaves the same tables when run again', async () => {
     const before = await tableDigest(lake)

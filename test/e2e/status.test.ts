@@ -45,7 +45,8 @@ beforeAll(async () => {
     'raw/spotify/playlist_items/snapshot_date=2026-11-20/0000000000000000000000/20991231T000000Z-aaaaaa-0001.json'
   await mkdir(path.dirname(path.join(lake, bad)), { recursive: true })
   await writeFile(path.join(lake, bad), '{"truncated": ')
-  await tunelake(['transform', '--pending', '--lake', lake])
+  const pending = await tunelake(['transform', '--pending', '--lake', lake])
+  expect(pending.stdout).toMatch(/^transform: ([1-9]\d*) of \1 raw objects in [\d.]+ s/m) // progress off a terminal
   await writeScheduleState(new FsObjectStore(lake), {
     cron: '0 6 * * *',
     timezone: 'Europe/Berlin',

@@ -72,13 +72,21 @@ export function registerCrawl(program: Command): void {
         } else if (options.catalog !== 'local') {
           throw new ArgumentError(`--catalog ${options.catalog}: use local or glue`)
         }
-        const report = await crawl(store, catalog, options.database, {
-          includePath: include,
-          tableLevel: level,
-          updateBehavior: update,
-          deleteBehavior: remove,
-          recrawlBehavior: options.newFoldersOnly ? 'CRAWL_NEW_FOLDERS_ONLY' : 'CRAWL_EVERYTHING',
-        })
+        const { cliProgress } = await import('../../observability/cli.js')
+        const progress = cliProgress()
+        let report: import('../../catalog/crawler.js').CrawlReport
+        try {
+          report = await crawl(store, catalog, options.database, {
+            includePath: include,
+            tableLevel: level,
+            updateBehavior: update,
+            deleteBehavior: remove,
+            recrawlBehavior: options.newFoldersOnly ? 'CRAWL_NEW_FOLDERS_ONLY' : 'CRAWL_EVERYTHING',
+            onProgress: progress.onProgress,
+          })
+        } finally {
+          progress.finish()
+        }
         const { printCrawlReport } = await import('../../catalog/crawl-report.js')
         process.stdout.write(printCrawlReport(report, store.location))
       }),

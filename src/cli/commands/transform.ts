@@ -39,12 +39,22 @@ export function registerTransform(program: Command): void {
           report = events
         } else {
           const ledger = await import('../../pipeline/transform-ledger.js')
-          const { transformDates } = await import('../../pipeline/transform-partitions.js')
+          const { transformStage } = await import('../../pipeline/daemon/transform-stage.js')
+          const { cliProgress } = await import('../../observability/cli.js')
           const byDate = await ledger.rawObjectsByDate(store)
           const lacking = options.all ? undefined : await ledger.pendingObjects(store, byDate)
           const dates = [...(lacking ?? byDate).keys()].sort()
           pending = lacking ? [...lacking.values()].reduce((n, objects) => n + objects.length, 0) : undefined
-          report = await transformDates(store, dates, { byDate })
+          // Nothing to transform, nothing to show: the summary line says so.
+          const progress = dates.length > 0 ? cliProgress() : undefined
+          try {
+            ;({ report } = await transformStage(store, dates, {
+              byDate,
+              ...(progress ? { onProgress: progress.onProgress } : {}),
+            }))
+          } finally {
+            progress?.finish()
+          }
         }
         out.write(
           `transformed ${report.transformed} of ${report.objects} raw objects in ${report.dates.length} snapshot date(s), quarantined ${report.quarantined.length}` +

@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../../lake/object-store.js'
+import type { ObjectInfo, ObjectStore } from '../../lake/object-store.js'
 import { type Logger, silentLogger } from '../../observability/logger.js'
 import type { OnProgress } from '../../observability/progress.js'
 import { RunInterruptedError } from '../run-ledger.js'
@@ -13,10 +13,16 @@ import { type TransformReport, transformDates } from '../transform-partitions.js
 export async function transformStage(
   store: ObjectStore,
   dates: readonly string[],
-  options: { signal?: AbortSignal; onProgress?: OnProgress; logger?: Logger } = {},
+  options: {
+    signal?: AbortSignal
+    onProgress?: OnProgress
+    logger?: Logger
+    /** The raw objects by date, when the caller has listed them already. */
+    byDate?: Map<string, ObjectInfo[]>
+  } = {},
 ): Promise<{ report: TransformReport; interrupted: boolean }> {
   const log = options.logger ?? silentLogger
-  const byDate = await rawObjectsByDate(store)
+  const byDate = options.byDate ?? (await rawObjectsByDate(store))
   const count = (date: string) => byDate.get(date)?.length ?? 0
   const total = dates.reduce((sum, date) => sum + count(date), 0)
   let done = 0
