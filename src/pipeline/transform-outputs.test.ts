@@ -21,7 +21,7 @@ describe('planOutputs', () => {
     ])
   })
 
-  it('splits a table partitioned by another column into its partitions, one file per snapshot date', () => {
+  it('splits a table partitioned by another column into its partitions, one file each', () => {
     const rows = [
       { played_at: '2026-11-22T23:59:00.000Z', played_date: '2026-11-22', track_id: 'a' },
       { played_at: '2026-11-23T00:01:00.000Z', played_date: '2026-11-23', track_id: 'b' },
@@ -30,9 +30,9 @@ describe('planOutputs', () => {
     ]
     const planned = planOutputs(PLAYS, rows, '2026-11-23')
     expect(planned.map((p) => [p.key, p.rows.map((r) => r.track_id)])).toEqual([
-      ['transformed/plays/played_date=2026-11-22/part-2026-11-23.parquet', ['a', 'c']],
-      ['transformed/plays/played_date=2026-11-23/part-2026-11-23.parquet', ['b']],
-      ['transformed/plays/played_date=__HIVE_DEFAULT_PARTITION__/part-2026-11-23.parquet', ['d']],
+      ['transformed/plays/played_date=2026-11-22/part-00000.parquet', ['a', 'c']],
+      ['transformed/plays/played_date=2026-11-23/part-00000.parquet', ['b']],
+      ['transformed/plays/played_date=__HIVE_DEFAULT_PARTITION__/part-00000.parquet', ['d']],
     ])
     expect(planned[0]!.spec.columns.map((c) => c.name)).toEqual(['played_at', 'track_id'])
     expect(planned[0]!.rows[0]).toEqual({ played_at: '2026-11-22T23:59:00.000Z', track_id: 'a' })

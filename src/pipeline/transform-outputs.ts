@@ -1,4 +1,4 @@
-import { transformedKey, transformedPartKey } from '../lake/layout.js'
+import { TRANSFORMED_PREFIX, transformedKey } from '../lake/layout.js'
 import type { Row, TableSpec } from '../transform/table-specs.js'
 
 /** One output file of a snapshot date's rebuild: its key, the columns it holds, its rows. */
@@ -8,6 +8,9 @@ export interface PlannedOutput {
   rows: readonly Row[]
 }
 
+/** The one file of a partition shared by several snapshot dates. */
+export const SHARED_PARTITION_FILE = 'part-00000.parquet'
+
 /** Hive's name for the partition of rows whose partition value is null. */
 export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
 
@@ -15,28 +18,36 @@ export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
  * Where a snapshot date's rows of one table go. Most tables: one file in the date's
  * `snapshot_date=` partition (written even when empty, so the schema is there). A table the
  * table contract partitions by another column (`partitionedBy`, e.g. `plays` by `played_date`):
- * one file per value in that column's partitions, named after the snapshot date, without the
- * partition column (it is the folder, as Hive and Athena expect).
+ * one file per value of that column, `part-00000.parquet` in its partition, without the partition
+ * column (it is the folder, as Hive and Athena expect). Such a partition is shared by the
+ * snapshot dates that reach it: the rows given must be all of theirs (transform-shared-partitions.ts).
  */
 export function planOutputs(spec: TableSpec, rows: readonly Row[], snapshotDate: string): PlannedOutput[] {
-  const column = (spec as { partitionedBy?: string }).partitionedBy
+  const column = spec.partitionedBy
   if (!column) return [{ key: transformedKey(spec.name, snapshotDate), spec, rows }]
   const inner: TableSpec = { ...spec, columns: spec.columns.filter((c) => c.name !== column) }
   const groups = new Map<string, Row[]>()
   for (const row of rows) {
-    const raw = row[column]
-    const value = raw === null || raw === undefined || raw === '' ? NULL_PARTITION : String(raw)
-    const group = groups.get(value)
+    const folder = partitionFolder(spec, row)
+    const group = groups.get(folder)
     if (group) group.push(row)
-    else groups.set(value, [row])
+    else groups.set(folder, [row])
   }
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([value, group]) => ({
-      key: transformedPartKey(spec.name, column, escapePartitionValue(value), snapshotDate),
+    .map(([folder, group]) => ({
+      key: `${folder}/${SHARED_PARTITION_FILE}`,
       spec: inner,
       rows: group.map((row) => withoutColumn(row, column)),
     }))
+}
+
+/** The folder of a row's partition in a table partitioned by another column (`partitionedBy`). */
+export function partitionFolder(spec: TableSpec, row: Row): string {
+  const column = spec.partitionedBy!
+  const raw = row[column]
+  const value = raw === null || raw === undefined || raw === '' ? NULL_PARTITION : String(raw)
+  return `${TRANSFORMED_PREFIX}${spec.name}/${column}=${escapePartitionValue(value)}`
 }
 
 function withoutColumn(row: Row, column: string): Row {

@@ -161,3 +161,35 @@ describe('transformDates and the ledger', () => {
     )
   })
 })
+
+describe('transformDates and a table partitioned by another column', () => {
+  const RECENT = example('responses/get-recently-played.cursor.json')
+  const plays = (date: string) =>
+    envelope('recently_played', RECENT, {
+      source_id: 'me',
+      snapshot_date: date,
+      run_id: `${date.replaceAll('-', '')}T060000Z-aaaa`,
+      extracted_at: `${date}T06:00:01.250Z`,
+    })
+
+  it('replaces the one-file-per-snapshot-date layout of a lake transformed before, without repeating a play', async () => {
+    const { store, dir } = await tempLake('transform')
+    for (const date of ['2026-11-22', DATE]) await store.put(keyOf(plays(date)), JSON.stringify(plays(date)))
+    await transformDates(store, ['2026-11-22', DATE])
+    const [shared] = await listAll(store, 'transformed/plays/')
+    const rows = await parquetRows(dir, shared!.key)
+    expect(rows.length).toBeGreaterThan(0)
+    // The earlier layout: 2026-11-22's plays in a file of their own, named after that date.
+    const old = shared!.key.replace('part-00000', 'part-2026-11-22')
+    await store.put(old, await store.get(shared!.key))
+    const ledger = await readLedger(store, '2026-11-22')
+    await store.put(
+      '_state/transform-ledger/snapshot_date=2026-11-22.json',
+      JSON.stringify({ ...ledger, outputs: [old] }),
+    )
+
+    await transformDates(store, [DATE])
+    expect((await listAll(store, 'transformed/plays/')).map((o) => o.key)).toEqual([shared!.key])
+    expect(await parquetRows(dir, shared!.key)).toEqual(rows)
+  })
+})

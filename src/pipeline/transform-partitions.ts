@@ -7,6 +7,7 @@ import { TABLE_SPECS, type TableName } from '../transform/table-specs.js'
 import { type LedgerEntry, rawObjectsByDate, readLedger, UNDATED, writeLedger } from './transform-ledger.js'
 import { planOutputs } from './transform-outputs.js'
 import { RawReadPool, readWith } from './transform-pool.js'
+import { LedgerIndex, sharedOutputs } from './transform-shared-partitions.js'
 
 export interface TransformReport {
   dates: string[]
@@ -66,6 +67,7 @@ export async function transformDates(
     0,
   )
   const pool = RawReadPool.open({ size: options.workers, expectedBytes })
+  const index = new LedgerIndex(store)
   try {
     let next =
       dates[0] === undefined ? undefined : readDate(store, dates[0], byDate.get(dates[0]) ?? [], pool)
@@ -75,7 +77,7 @@ export async function transformDates(
       next =
         following === undefined ? undefined : readDate(store, following, byDate.get(following) ?? [], pool)
       next?.catch(() => {}) // awaited in the next turn; keeps an early failure from going unhandled
-      await writeDate(store, read, report)
+      await writeDate(store, read, report, index)
       options.onDate?.(read.date, report)
     }
   } finally {
@@ -112,7 +114,12 @@ async function readDate(
   return read
 }
 
-async function writeDate(store: ObjectStore, read: DateRead, report: TransformReport): Promise<void> {
+async function writeDate(
+  store: ObjectStore,
+  read: DateRead,
+  report: TransformReport,
+  index: LedgerIndex,
+): Promise<void> {
   const { date, contents, failures } = read
   for (const { object, reason } of failures.sort((a, b) => (a.object.key < b.object.key ? -1 : 1))) {
     const keys = quarantineKeys(object.key)
@@ -126,33 +133,46 @@ async function writeDate(store: ObjectStore, read: DateRead, report: TransformRe
     report.quarantined.push({ key: object.key, reason })
   }
   const previous = (await readLedger(store, date))?.outputs ?? []
+  const { tables, stats } = buildTables(contents)
+  report.nullItems += stats.nullItems
+  const written: string[] = []
   const outputs: string[] = []
-  if (contents.length > 0) {
-    const { tables, stats } = buildTables(contents)
-    report.nullItems += stats.nullItems
-    const planned = TABLE_SPECS.flatMap((spec) => {
-      const rows = tables[spec.name] ?? []
-      report.rows[spec.name] = (report.rows[spec.name] ?? 0) + rows.length
-      return planOutputs(spec, rows, date)
-    })
-    for (const output of planned) {
-      await store.put(output.key, await writeParquet(output.spec, output.rows))
-      outputs.push(output.key)
+  const replaced: string[] = []
+  for (const spec of TABLE_SPECS) {
+    const rows = tables[spec.name]
+    if (contents.length > 0) report.rows[spec.name] = (report.rows[spec.name] ?? 0) + rows.length
+    if (spec.partitionedBy) {
+      const shared = await sharedOutputs(store, spec, date, rows, previous, index)
+      for (const output of shared.planned) {
+        await store.put(output.key, await writeParquet(output.spec, output.rows))
+        written.push(output.key)
+      }
+      outputs.push(...shared.own)
+      replaced.push(...shared.replaced)
+    } else if (contents.length > 0) {
+      for (const output of planOutputs(spec, rows, date)) {
+        await store.put(output.key, await writeParquet(output.spec, output.rows))
+        written.push(output.key)
+        outputs.push(output.key)
+      }
     }
   }
-  // Outputs of an earlier build that this one no longer has (a partition no row of the date
-  // reaches now, or nothing readable left) would be stale: they go before the ledger is written.
-  const kept = new Set(outputs)
-  for (const key of previous) if (!kept.has(key)) await store.delete(key)
+  // Outputs of an earlier build that this one no longer has (a partition no row reaches now, or
+  // nothing readable left, or a file of the earlier one-file-per-snapshot-date layout of a shared
+  // partition) would be stale: they go before the ledger is written.
+  const kept = new Set(written)
+  for (const key of [...previous, ...replaced]) if (!kept.has(key)) await store.delete(key)
   report.objects += read.objects.length
   report.transformed += contents.length
   report.bytes += read.objects.reduce((sum, o) => sum + o.size, 0)
-  await writeLedger(store, {
+  const ledger = {
     snapshot_date: date,
     transformed_at: new Date().toISOString(),
     objects: read.entries,
     outputs,
-  })
+  }
+  await writeLedger(store, ledger)
+  await index.set(ledger)
 }
 
 function undatedReason(key: string): string {

@@ -1,12 +1,16 @@
+import { parquetReadObjects } from 'hyparquet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayNumber } from '../../src/emulator/days.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
 import { ListeningHistory } from '../../src/emulator/listening-history.js'
 import { SavedTracks } from '../../src/emulator/saved-tracks.js'
 import { type ExtractReport, extractRun } from '../../src/extract/extract-run.js'
+import { EXTRACT_CHECKPOINT_KEY, EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
 import { demoUserClient, partitionTables, rawEnvelopes } from '../../src/extract/extract-test-kit.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
-import type { ObjectStore } from '../../src/lake/object-store.js'
+import { listAll, type ObjectStore } from '../../src/lake/object-store.js'
+import { pendingDates } from '../../src/pipeline/transform-ledger.js'
+import { transformDates } from '../../src/pipeline/transform-partitions.js'
 import type { SpotifyClient } from '../../src/spotify/spotify-client.js'
 import { tempLake } from '../support/temp-lake.js'
 
@@ -128,7 +132,56 @@ describe('recently_played', () => {
       /recently_played: 50 plays since the last run, as many as Spotify keeps; earlier plays since 2026-03-03T.* may be missing \(run more often\)/,
     )
   })
+  it('holds each play once in the plays table when two runs land it (a re-run without state)', async () => {
+    const { store } = await tempLake('plays-twice')
+    await runOn(store, '2026-03-01', [{ type: 'recently_played' }])
+    await transformDates(store, await pendingDates(store))
+    // The next run starts without state (a fresh home on the same lake): it lands the last 50 again.
+    for (const key of [EXTRACT_STATE_KEY, EXTRACT_CHECKPOINT_KEY]) await store.delete(key)
+    await runOn(store, '2026-03-02', [{ type: 'recently_played' }])
+    await transformDates(store, await pendingDates(store))
+    const again = await playsTable(store)
+    const history = new ListeningHistory(2026, emulator.catalog)
+    const landed = new Set(
+      [...history.recent(dayNumber('2026-03-01')), ...history.recent(dayNumber('2026-03-02'))].map((p) =>
+        new Date(p.playedAtMs).toISOString(),
+      ),
+    )
+    expect(again.map((r) => r.played_at).sort()).toEqual([...landed].sort())
+    const keys = again.map((r) => `${r.played_at}/${r.track_id}`)
+    expect(new Set(keys).size).toBe(keys.length)
+    // A replay of both dates changes nothing; so does transforming them the other way round.
+    await transformDates(store, ['2026-03-01', '2026-03-02'])
+    expect(await playsTable(store)).toEqual(again)
+    const { store: reversed } = await tempLake('plays-reversed')
+    for (const o of await listAll(store, 'raw/')) await reversed.put(o.key, await store.get(o.key))
+    await transformDates(reversed, ['2026-03-02'])
+    await transformDates(reversed, ['2026-03-01'])
+    expect(await playsTable(reversed)).toEqual(again)
+    // One whole file per played_date partition.
+    const files = (await listAll(store, 'transformed/plays/')).map((o) => o.key)
+    expect(files.every((key) => key.endsWith('/part-00000.parquet'))).toBe(true)
+    expect(new Set(files.map((key) => key.split('/')[2])).size).toBe(files.length)
+  })
 })
+
+/** Every row of the plays table as the transform wrote it: all files of every played_date partition. */
+async function playsTable(store: ObjectStore) {
+  const rows: { played_date: string; played_at: string; track_id: string }[] = []
+  for (const object of await listAll(store, 'transformed/plays/')) {
+    const bytes = await store.get(object.key)
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+    const played_date = /\/played_date=([^/]+)\//.exec(object.key)![1]!
+    for (const row of await parquetReadObjects({ file })) {
+      rows.push({
+        played_date,
+        played_at: new Date(row.played_at as Date).toISOString(),
+        track_id: String(row.track_id),
+      })
+    }
+  }
+  return rows.sort((a, b) => (a.played_at < b.played_at ? -1 : a.played_at > b.played_at ? 1 : 0))
+}
 
 describe('top', () => {
   it("lands each day's ranking per time range", async () => {
