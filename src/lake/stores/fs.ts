@@ -1,21 +1,39 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
+import type { Dirent } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import pLimit from 'p-limit'
 import { LakeNotWritableError, LakeObjectNotFoundError } from '../errors.js'
 import { checkLakeKey } from '../lake-key.js'
 import { type ObjectCreatedRecord, objectCreatedRecord } from '../object-created.js'
 import type { ObjectInfo, ObjectStore } from '../object-store.js'
+import { FsEtagCache, md5, statExact } from './fs-etag-cache.js'
 
 const TEMP_MARK = '.tmp-'
 
-/** The lake in a local folder. Writes go to a temp file beside the target, then rename. */
+/**
+ * A temp file older than this is left over from a writer that died between write and rename
+ * (kill -9, power loss): a live writer's file is younger, since every write moves its mtime.
+ */
+const STALE_TEMP_MS = 60 * 60 * 1000
+
+/** The store's own eTag cache (fs-etag-cache.ts): in the lake, never listed as an object. */
+const ETAG_CACHE_KEY = '_state/fs-store-etags.json'
+
+/**
+ * The lake in a local folder. Writes go to a temp file beside the target, then rename; listings
+ * skip temp files and delete those a dead writer left (older than an hour). eTags come from a
+ * cache of each file's MD5 kept while the file is unchanged, so listing does not read every file.
+ */
 export class FsObjectStore implements ObjectStore {
   readonly location: string
   readonly #events = new EventEmitter()
+  readonly #etags: FsEtagCache
 
   constructor(root: string) {
     this.location = path.resolve(root)
+    this.#etags = new FsEtagCache(this.localPath(ETAG_CACHE_KEY))
   }
 
   localPath(key: string): string {
@@ -62,20 +80,23 @@ export class FsObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | undefined> {
     const file = this.localPath(key)
     try {
-      const [stats, bytes] = await Promise.all([stat(file), readFile(file)])
-      return { key, size: stats.size, etag: md5(bytes), lastModified: stats.mtime }
+      const stats = await statExact(file)
+      if (!stats.isFile()) return undefined
+      const etag = await this.#etags.etag(key, file, stats)
+      return { key, size: Number(stats.size), etag, lastModified: stats.mtime }
     } catch (error) {
-      if (isCode(error, 'ENOENT')) return undefined
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined
       throw error
     }
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     const keys = await this.#keysUnder(prefix)
-    for (const key of keys) {
-      const info = await this.head(key)
-      if (info) yield info
-    }
+    const limit = pLimit(16)
+    const infos = await Promise.all(keys.map((key) => limit(() => this.head(key))))
+    await this.#etags.forgetMissing(prefix, new Set(keys))
+    await this.#etags.save()
+    for (const info of infos) if (info) yield info
   }
 
   async delete(key: string): Promise<void> {
@@ -92,8 +113,9 @@ export class FsObjectStore implements ObjectStore {
     const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : ''
     const start = folder === '' ? this.location : this.localPath(folder)
     const keys: string[] = []
+    const temps: string[] = []
     const walk = async (dir: string, base: string): Promise<void> => {
-      let entries: import('node:fs').Dirent[]
+      let entries: Dirent[]
       try {
         entries = await readdir(dir, { withFileTypes: true })
       } catch (error) {
@@ -103,16 +125,24 @@ export class FsObjectStore implements ObjectStore {
       for (const entry of entries) {
         const key = base === '' ? entry.name : `${base}/${entry.name}`
         if (entry.isDirectory()) await walk(path.join(dir, entry.name), key)
-        else if (entry.isFile() && !entry.name.includes(TEMP_MARK) && key.startsWith(prefix)) keys.push(key)
+        else if (!entry.isFile() || key === ETAG_CACHE_KEY) continue
+        else if (entry.name.includes(TEMP_MARK)) temps.push(path.join(dir, entry.name))
+        else if (key.startsWith(prefix)) keys.push(key)
       }
     }
     await walk(start, folder)
+    await removeStaleTemps(temps)
     return keys.sort()
   }
 }
 
-function md5(bytes: Uint8Array | string): string {
-  return createHash('md5').update(bytes).digest('hex')
+/** Deletes the temp files no writer has touched for an hour; a lake that is read-only keeps them. */
+async function removeStaleTemps(files: readonly string[]): Promise<void> {
+  const before = Date.now() - STALE_TEMP_MS
+  for (const file of files) {
+    const stats = await stat(file).catch(() => undefined)
+    if (stats && stats.mtimeMs < before) await rm(file, { force: true }).catch(() => {})
+  }
 }
 
 function isCode(error: unknown, code: string): boolean {
