@@ -57,11 +57,13 @@ export class FsLeaseStorage implements LeaseStorage {
     }
   }
 
-  async replace(record: LeaseRecord): Promise<void> {
+  /** Only the holder rewrites its generation (a newer holder creates the next), so no condition. */
+  async replace(record: LeaseRecord): Promise<boolean> {
     const temp = await this.#temp(record)
     await rename(temp, this.#file(record.generation)).catch((error: unknown) => {
       throw this.#notWritable(error)
     })
+    return true
   }
 
   async remove(generation: number): Promise<void> {

@@ -1,7 +1,8 @@
 import { TunelakeError } from '../errors.js'
+import { parseLakeLocation } from '../lake/lake-location.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import { type Clock, systemClock } from './daemon/clock.js'
-import { describeHolder, Lease, type LeaseRecord } from './lease.js'
+import { describeHolder, Lease, type LeaseRecord, type LeaseStorage } from './lease.js'
 import { FsLeaseStorage } from './lease-fs.js'
 
 /** Another run holds the lake: wait for it, or try again later. */
@@ -16,15 +17,42 @@ export class LakeBusyError extends TunelakeError {
 }
 
 /**
- * The lease of a lake, kept beside its state (`_state/lease/`), or undefined for a lake that has
- * no lease store yet (S3: a conditional-put `LeaseStorage` would give it one).
+ * The lease of a lake, kept beside its state (`_state/lease/`): files in a lake folder, objects
+ * written with S3's conditional requests in an S3 lake (the AWS SDK is loaded on first use).
+ * Undefined for a store that is neither (a local copy of a remote lake).
  */
 export function leaseForLake(
   store: ObjectStore,
   options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
 ): Lease | undefined {
-  if (!store.localPath) return undefined
-  return new Lease(new FsLeaseStorage(store.localPath('_state/lease'), store.location), options)
+  if (store.remoteLocation) return undefined
+  if (store.localPath) {
+    return new Lease(new FsLeaseStorage(store.localPath('_state/lease'), store.location), options)
+  }
+  const location = parseLakeLocation(store.location)
+  if (location.kind !== 's3') return undefined
+  const storage = deferredStorage(`${store.location}/_state/lease`, async () => {
+    const { s3LeaseStorageFromEnv } = await import('./lease-s3-env.js')
+    return s3LeaseStorageFromEnv(location, store.location)
+  })
+  return new Lease(storage, options)
+}
+
+/** A lease storage opened on its first call, so a command pays for the AWS SDK only when it uses it. */
+function deferredStorage(location: string, open: () => Promise<LeaseStorage>): LeaseStorage {
+  let opened: Promise<LeaseStorage> | undefined
+  const inner = () => {
+    opened ??= open()
+    return opened
+  }
+  return {
+    location,
+    generations: async () => (await inner()).generations(),
+    read: async (generation) => (await inner()).read(generation),
+    create: async (record) => (await inner()).create(record),
+    replace: async (record) => (await inner()).replace(record),
+    remove: async (generation) => (await inner()).remove(generation),
+  }
 }
 
 /**

@@ -16,8 +16,8 @@ export interface LeaseRecord {
 
 /**
  * Where lease records live: one document per generation, created only if absent. A local
- * folder implements it with an exclusive create (`link`); S3 with a conditional PUT
- * (`If-None-Match: *`) on `_state/lease/<generation>.json`.
+ * folder implements it with an exclusive create (`link`, FsLeaseStorage); S3 with conditional
+ * writes (`If-None-Match: *` to create, `If-Match` to rewrite, S3LeaseStorage).
  *
  * @example
  * const lease = new Lease(new FsLeaseStorage(store.localPath('_state/lease')), { purpose: 'tunelake run' })
@@ -29,8 +29,11 @@ export interface LeaseStorage {
   read(generation: number): Promise<LeaseRecord | undefined>
   /** Creates the record whole; false (and nothing written) when its generation exists. */
   create(record: LeaseRecord): Promise<boolean>
-  /** Overwrites the record of a generation (only its holder does: renew, release). */
-  replace(record: LeaseRecord): Promise<void>
+  /**
+   * Overwrites the record of a generation (only its holder does: renew, release); false (and
+   * nothing written) when the record is no longer the one this process last read or wrote.
+   */
+  replace(record: LeaseRecord): Promise<boolean>
   remove(generation: number): Promise<void>
   /** True when the holder is certainly gone (a dead pid on this host); optional. */
   holderGone?(record: LeaseRecord): boolean
@@ -126,8 +129,14 @@ export class Lease {
         `the lease on ${this.storage.location} was taken over by ${latest ? describeHolder(latest) : 'another process'} after this process let it expire; stopping`,
       )
     }
-    this.#held = { ...held, expires_at: new Date(this.#now() + this.#ttlMs).toISOString() }
-    await this.storage.replace(this.#held)
+    const renewed = { ...held, expires_at: new Date(this.#now() + this.#ttlMs).toISOString() }
+    if (!(await this.storage.replace(renewed))) {
+      this.#held = undefined
+      throw new LeaseLostError(
+        `the lease on ${this.storage.location} changed under this process while it renewed it; stopping`,
+      )
+    }
+    this.#held = renewed
   }
 
   async release(): Promise<void> {
@@ -136,6 +145,8 @@ export class Lease {
     if (!held) return
     const latest = await this.#latest()
     if (latest?.generation !== held.generation || latest.owner !== this.owner) return
+    // Written expired, not deleted: the generation number stays, so the next holder counts on.
+    // A record that changed meanwhile is not this process's to release (replace says false).
     await this.storage.replace({ ...held, released: true, expires_at: new Date(this.#now()).toISOString() })
   }
 

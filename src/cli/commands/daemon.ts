@@ -34,7 +34,7 @@ export function registerDaemon(program: Command): void {
         const lease = leaseForLake(store, { purpose: 'tunelake daemon' })
         if (!lease) {
           throw new ArgumentError(
-            `the daemon needs a lake folder (it keeps its lease there); ${store.location} is not one`,
+            `the daemon needs a lake folder or an S3 lake (it keeps its lease there); ${store.location} is neither`,
           )
         }
         const logger = createLogger({
