@@ -29,6 +29,7 @@ export function leaseForLake(
   if (store.localPath) {
     return new Lease(new FsLeaseStorage(store.localPath('_state/lease'), store.location), options)
   }
+  if (!store.location.startsWith('s3://')) return undefined
   const location = parseLakeLocation(store.location)
   if (location.kind !== 's3') return undefined
   const storage = deferredStorage(`${store.location}/_state/lease`, async () => {
