@@ -77,7 +77,7 @@ describe('a lake on S3 (s3rver)', () => {
     )
 
     const all = await tunelake(['transform', '--all', '--lake', LAKE], env)
-    expect(all.stdout).toMatch(/^transformed (\d+) of \1 raw objects in 2 snapshot date\(s\), quarantined 0/)
+    expect(all.stdout).toMatch(/^transformed (\d+) of \1 raw objects in 2 snapshot date\(s\), quarantined 0/m)
     const crawl = await tunelake(['crawl', '--lake', LAKE], env)
     expect(crawl.code).toBe(0)
     expect(crawl.stdout).toMatch(/0 tables created, 0 updated, 0 partitions added/)
