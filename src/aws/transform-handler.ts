@@ -3,6 +3,9 @@ import { GlueClient } from '@aws-sdk/client-glue'
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import { GlueCatalog } from '../catalog/catalogs/glue.js'
 import { newRunId } from '../extract/run-id.js'
+import { systemClock } from '../pipeline/daemon/clock.js'
+import { Lease } from '../pipeline/lease.js'
+import { s3LeaseStorageFromEnv } from '../pipeline/lease-s3-env.js'
 import { GlueCrawler } from './glue-crawler.js'
 import { ENV, requireEnv } from './lambda-env.js'
 import {
@@ -21,7 +24,10 @@ import { transformQueued } from './transform-job.js'
  * with the messages to retry (partial batch response).
  */
 export function createTransformHandler(
-  options: HandlerOptions = {},
+  options: HandlerOptions & {
+    /** How long a batch waits for another one's rebuild to finish before it comes back later. */
+    leaseWaitMs?: number
+  } = {},
 ): (event: SQSEvent) => Promise<SQSBatchResponse> {
   return async (event) => {
     const { env, out } = handlerIo(options)
@@ -32,9 +38,19 @@ export function createTransformHandler(
     const log = loggerFromEnv(env, 'transform', options.out)().child({ run_id: runId })
     const crawlerName = env[ENV.glueCrawler]
     const glue = crawlerName ? new GlueClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}) : undefined
+    const transformed = requireEnv(env, ENV.transformedBucket)
+    const lake = `s3://${transformed}`
     const { response, summary } = await transformQueued(
       {
         store: lakeFromEnv(env),
+        lease: {
+          lease: new Lease(s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env), {
+            purpose: 'transform function',
+          }),
+          lake,
+          waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
+          clock: systemClock,
+        },
         rawBucket: requireEnv(env, ENV.rawBucket),
         ...(glue && crawlerName
           ? {
@@ -68,6 +84,9 @@ export function createTransformHandler(
     return response
   }
 }
+
+/** A rebuild takes seconds; a minute of waiting covers a busy moment within the 5-minute timeout. */
+const LEASE_WAIT_MS = 60_000
 
 /** What Lambda calls (`index.handler`). */
 export const handler = createTransformHandler()

@@ -4,6 +4,9 @@ import { oneLine } from '../errors.js'
 import { RAW_PREFIX, rawDatePrefixes, TRANSFORMED_PREFIX } from '../lake/layout.js'
 import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
 import type { Logger } from '../observability/logger.js'
+import type { Clock } from '../pipeline/daemon/clock.js'
+import { describeHolder, type Lease } from '../pipeline/lease.js'
+import { acquireLease, keepRenewed } from '../pipeline/lease-keeper.js'
 import {
   ledgerCovers,
   rawKeyDate,
@@ -26,6 +29,12 @@ export interface TransformJob {
   /** The catalog the crawler writes (Glue), read to see which snapshots it has. */
   catalog?: Pick<Catalog, 'getTable'>
   database?: string
+  /**
+   * The lake's lease, held while dates are rebuilt: two batches rebuilding at once could each
+   * write a partition from a different set of raw objects, the older set last. A batch that
+   * cannot get it within `waitMs` comes back later (its messages are returned as failures).
+   */
+  lease?: { lease: Lease; lake: string; waitMs: number; clock: Clock }
   log: Logger
 }
 
@@ -83,15 +92,22 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
     byDate.set(date, [...(byDate.get(date) ?? []), object])
   }
   const settled: { date: string; messageIds: string[] }[] = []
-  for (const [date, objects] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const messageIds = [...new Set(objects.map((o) => o.messageId))]
-    try {
-      await rebuild(job, date, objects, summary)
-      settled.push({ date, messageIds })
-    } catch (error) {
-      summary.failed.push({ messageIds, reason: `snapshot ${date}: ${oneLine(error)}` })
-      job.log.error('transform failed', { snapshot_date: date, messages: messageIds.length, err: error })
+  const held = byDate.size > 0 ? await holdLease(job) : { lost: () => undefined, release: async () => {} }
+  try {
+    for (const [date, objects] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const messageIds = [...new Set(objects.map((o) => o.messageId))]
+      try {
+        const lost = held.lost()
+        if (lost !== undefined) throw lost
+        await rebuild(job, date, objects, summary)
+        settled.push({ date, messageIds })
+      } catch (error) {
+        summary.failed.push({ messageIds, reason: `snapshot ${date}: ${oneLine(error)}` })
+        job.log.error('transform failed', { snapshot_date: date, messages: messageIds.length, err: error })
+      }
     }
+  } finally {
+    await held.release()
   }
   await crawlIfNeeded(job, settled, summary)
   const failedIds = [...new Set(summary.failed.flatMap((f) => f.messageIds))]
@@ -99,6 +115,39 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
     batchItemFailures: failedIds.map((itemIdentifier) => ({ itemIdentifier })),
   }
   return { response, summary }
+}
+
+/**
+ * Takes the lake's lease (when the job has one) and keeps it renewed; `lost` says why the work
+ * must stop (the lease could not be taken, or another process took it over), else undefined.
+ */
+async function holdLease(job: TransformJob): Promise<{ lost: () => unknown; release: () => Promise<void> }> {
+  const held = job.lease
+  if (!held) return { lost: () => undefined, release: async () => {} }
+  try {
+    await acquireLease(held.lease, held.lake, {
+      waitMs: held.waitMs,
+      clock: held.clock,
+      onWait: (holder) =>
+        job.log.info('waiting for the lake lease', {
+          holder: describeHolder(holder),
+          until: holder.expires_at,
+        }),
+    })
+  } catch (error) {
+    return { lost: () => error, release: async () => {} }
+  }
+  let lost: unknown
+  const stop = keepRenewed(held.lease, held.clock, (error) => {
+    lost = error
+  })
+  return {
+    lost: () => lost,
+    release: async () => {
+      stop()
+      await held.lease.release()
+    },
+  }
 }
 
 async function rebuild(job: TransformJob, date: string, named: QueuedObject[], summary: TransformSummary) {

@@ -15,6 +15,8 @@ import type { ExtractResult } from '../../src/aws/extract-job.js'
 import { createTransformHandler } from '../../src/aws/transform-handler.js'
 import { readParquetFooter } from '../../src/catalog/parquet-footer.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
+import { Lease } from '../../src/pipeline/lease.js'
+import { S3LeaseStorage } from '../../src/pipeline/lease-s3.js'
 import { transformDates } from '../../src/pipeline/transform-partitions.js'
 import {
   CREDENTIALS,
@@ -295,5 +297,38 @@ describe('the transform function, fed S3 notifications through SQS', () => {
     expect(await transform(event)).toEqual({ batchItemFailures: [] })
     expect(await keys(TRANSFORMED, 'transformed/playlist_tracks/snapshot_date=2026-03-03/')).toEqual(tables)
     expect(glue.commandCalls(StartCrawlerCommand)).toHaveLength(1)
+  })
+
+  it('waits while another rebuild holds the lake, returning the batch for later if it does not end', async () => {
+    await extract({ snapshotDate: '2026-03-04' })
+    catalogHas(['2026-03-01', '2026-03-03', '2026-03-04'])
+    const other = new Lease(
+      new S3LeaseStorage({ client: s3.client, bucket: TRANSFORMED, prefix: '', lake: `s3://${TRANSFORMED}` }),
+      { purpose: 'transform function' },
+    )
+    expect((await other.tryAcquire()).acquired).toBe(true)
+    const event = sqsEvent(rawNotifications('2026-03-04'))
+    const later = createTransformHandler({ env, out: (line) => lines.push(line), leaseWaitMs: 300 })
+    const busy = await later(event)
+    expect(busy.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      event.Records.map((r) => r.messageId).sort(),
+    )
+    expect(await keys(TRANSFORMED, 'transformed/playlist_tracks/snapshot_date=2026-03-04/')).toEqual([])
+    expect(
+      json()
+        .filter((l) => l.msg === 'transform failed')
+        .at(-1)?.err,
+    ).toMatchObject({
+      message: expect.stringMatching(
+        /a run is in progress on the lake at s3:\/\/tunelake-transformed: transform function/,
+      ),
+    })
+
+    await other.release()
+    expect(await later(event)).toEqual({ batchItemFailures: [] })
+    expect(await keys(TRANSFORMED, 'transformed/playlist_tracks/snapshot_date=2026-03-04/')).toHaveLength(1)
+    // The function lets go of the lake when done: the next holder need not wait for an expiry.
+    expect((await other.tryAcquire()).acquired).toBe(true)
+    await other.release()
   })
 })
