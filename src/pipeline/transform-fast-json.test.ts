@@ -42,7 +42,7 @@ describe('parseRawJson', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype)
   })
 
-  it('takes the plain path when \\u escapes of non-ASCII letters mix with raw UTF-8', () => {
+  it('decodes \\u escapes and raw UTF-8 alike, side by side', () => {
     const text = '{"a": "caf\\u00e9 crème", "b": "\\ud83d\\ude00 ok", "c": "\\\\u00e9 literal"}'
     expect(parseRawJson(bytes(text))).toEqual({ a: 'café crème', b: '😀 ok', c: '\\u00e9 literal' })
   })
