@@ -7,7 +7,7 @@ WITH entry_genres AS (
   SELECT a.genres
   FROM playlist_tracks pt
   JOIN track_artists ta ON ta.track_id = pt.track_id AND ta.snapshot_date = pt.snapshot_date AND ta.artist_position = 1
-  JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = pt.snapshot_date
+  JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = ta.snapshot_date
   WHERE pt.playlist_id = {{playlist_id}}
     AND pt.snapshot_date BETWEEN {{from_date}} AND {{to_date}}
     AND pt.item_type = 'track' AND pt.track_id IS NOT NULL

@@ -10,7 +10,7 @@ SELECT
   round(100 * CAST(count(*) AS double) / sum(count(*)) OVER (), 1) AS share_pct
 FROM playlist_tracks pt
 JOIN tracks t ON t.track_id = pt.track_id AND t.snapshot_date = pt.snapshot_date
-JOIN albums al ON al.album_id = t.album_id AND al.snapshot_date = pt.snapshot_date
+JOIN albums al ON al.album_id = t.album_id AND al.snapshot_date = t.snapshot_date
 WHERE pt.playlist_id = {{playlist_id}}
   AND pt.snapshot_date BETWEEN {{from_date}} AND {{to_date}}
   AND pt.item_type = 'track' AND pt.track_id IS NOT NULL

@@ -9,7 +9,7 @@ SELECT
   min(pt.position) AS best_position
 FROM playlist_tracks pt
 JOIN track_artists ta ON ta.track_id = pt.track_id AND ta.snapshot_date = pt.snapshot_date
-JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = pt.snapshot_date
+JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = ta.snapshot_date
 WHERE pt.playlist_id = {{playlist_id}}
   AND pt.snapshot_date BETWEEN {{from_date}} AND {{to_date}}
   AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
