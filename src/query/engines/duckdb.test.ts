@@ -152,6 +152,19 @@ describe('DuckDbEngine', () => {
     expect((await engine.run('SELECT * FROM range(10)', { maxRows: 20 })).rows).toHaveLength(10)
   })
 
+  it('keeps the order, the own LIMIT and the column names of a query it cuts', async () => {
+    const ordered = await engine.run('SELECT range AS i FROM range(10) ORDER BY i DESC; -- newest first')
+    expect(ordered.rows).toEqual([{ i: 9 }, { i: 8 }])
+    expect(ordered.truncated).toBe(true)
+    const own = await engine.run('SELECT range AS i FROM range(10) ORDER BY i LIMIT 3 OFFSET 1', {
+      maxRows: 5,
+    })
+    expect(own.rows).toEqual([{ i: 1 }, { i: 2 }, { i: 3 }])
+    expect(own.truncated).toBe(false)
+    const twice = await engine.run('SELECT 1 AS x, 2 AS x, \'a\' AS "select"')
+    expect(twice.rows).toEqual([{ x: 1, x_2: 2, select: 'a' }])
+  })
+
   it('streams rows as they come', async () => {
     const stream = await engine.stream('SELECT range AS i FROM range(5)', { maxRows: 100 })
     expect(stream.columns).toEqual([{ name: 'i', type: 'bigint' }])

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os'
-import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
 import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
@@ -26,6 +26,7 @@ import {
   referencedTables,
   type SerializedSql,
 } from './duckdb-guard.js'
+import { withRowLimit } from './duckdb-row-limit.js'
 import { duckDbValue, trinoTypeName } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
 
@@ -107,7 +108,8 @@ export class DuckDbEngine implements QueryEngine {
 
   async stream(sql: string, options: RunOptions = {}): Promise<QueryStream> {
     const started = performance.now()
-    const local = await this.prepareLocal(sql, options.params)
+    const { local, parsed } = await this.prepareLocal(sql, options.params)
+    const maxRows = options.maxRows ?? this.maxRows
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     this.running.set(connection, state)
@@ -126,9 +128,8 @@ export class DuckDbEngine implements QueryEngine {
     }
     try {
       if (options.signal?.aborted) stop('cancelled')
-      const prepared = await connection.prepare(local)
-      await assertSelect(prepared)
-      const result = await prepared.stream()
+      // One row past the limit tells that the result was cut.
+      const result = await connection.run(withRowLimit(local, parsed, maxRows + 1))
       const types = result.columnTypes()
       const names = uniqueColumnNames(result.columnNames())
       const columns = names.map((name, i) => ({ name, type: trinoTypeName(types[i]!) }))
@@ -152,7 +153,7 @@ export class DuckDbEngine implements QueryEngine {
       return limitedStream({
         columns,
         rows: rows(),
-        maxRows: options.maxRows ?? this.maxRows,
+        maxRows,
         stats,
         cleanup,
       })
@@ -163,7 +164,7 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async explain(sql: string, options: RunOptions = {}): Promise<ScanEstimate> {
-    const local = await this.prepareLocal(sql, options.params)
+    const { local } = await this.prepareLocal(sql, options.params)
     return explainOnDuckDb({
       instance: this.instance,
       tables: this.tables,
@@ -188,19 +189,28 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   /** The query with its parameters inlined, rewritten into DuckDB's dialect and checked to be one harmless SELECT. */
-  private async prepareLocal(sql: string, params: readonly QueryParam[] = []): Promise<string> {
+  private async prepareLocal(
+    sql: string,
+    params: readonly QueryParam[] = [],
+  ): Promise<{ local: string; parsed: SerializedSql }> {
     const local = rewriteTrinoSql(inlineParams(sql, params))
-    let statements: number
+    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(local)}::VARCHAR)`)
+    const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql
+    // One SELECT parses as one serialized statement; anything else is counted by DuckDB's own
+    // splitter, so that the refusal can say how many statements it saw.
+    const statements =
+      !parsed.error && parsed.statements?.length === 1 ? 1 : await this.countStatements(local)
+    assertReadOnlySelect(local, statements, parsed)
+    if (this.cacheLeft > 0) await this.cacheTables(referencedTables(parsed))
+    return { local, parsed }
+  }
+
+  private async countStatements(sql: string): Promise<number> {
     try {
-      statements = (await this.control.extractStatements(local)).count
+      return (await this.control.extractStatements(sql)).count
     } catch (error) {
       throw duckDbErrorToQueryError(error)
     }
-    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(local)}::VARCHAR)`)
-    const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql
-    assertReadOnlySelect(local, statements, parsed)
-    if (this.cacheLeft > 0) await this.cacheTables(referencedTables(parsed))
-    return local
   }
 
   /** Copies the tables a query reads into memory (once each, while the budget lasts); their views then read the copies. */
@@ -249,7 +259,9 @@ function setupStatements(tables: LakeTable[], database: string): string[] {
     `CREATE SCHEMA ${CACHE_SCHEMA}`,
     "SET GLOBAL TimeZone = 'UTC'",
     'SET GLOBAL integer_division = true',
-    'SET parquet_metadata_cache = true',
+    // GLOBAL: a plain SET holds for this connection only, and each query runs on a fresh one,
+    // which would then parse every file's footer again (a year of daily files: ~1 s a query).
+    'SET GLOBAL parquet_metadata_cache = true',
     `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(database)}`,
   ]
   for (const table of tables) {
@@ -271,11 +283,4 @@ function lockdownStatements(lakeLocation: string): string[] {
     'SET enable_external_access = false',
     'SET lock_configuration = true',
   ]
-}
-
-async function assertSelect(prepared: DuckDBPreparedStatement): Promise<void> {
-  const { StatementType } = await import('@duckdb/node-api')
-  if (prepared.statementType !== StatementType.SELECT) {
-    throw new QueryRefusedError('only SELECT queries run here: the engine is read-only')
-  }
 }
