@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
 import { extractRun } from '../../src/extract/extract-run.js'
+import { EXTRACT_CHECKPOINT_KEY, EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
+import { demoUserClient } from '../../src/extract/extract-test-kit.js'
 import { listAll } from '../../src/lake/object-store.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { SpotifyClient } from '../../src/spotify/spotify-client.js'
@@ -15,7 +17,10 @@ import { tunelake } from '../support/cli.js'
 const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 const DAYS = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']
 
-/** A lake holding only the raw zone: four days extracted from the emulator, not transformed. */
+/**
+ * A lake holding only the raw zone: four days extracted from the emulator, not transformed. Each
+ * day also lands the last 50 plays with no state, so the plays partitions are shared by dates.
+ */
 async function rawLake(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-kill-raw-'))
   const store = new FsObjectStore(dir)
@@ -32,6 +37,13 @@ async function rawLake(): Promise<string> {
         runId: `${day.replaceAll('-', '')}T060000Z-kill0${i}`,
         snapshotDate: day,
         playlistIds: emulator.playlists.map((p) => p.id),
+        apiMode: 'extended',
+      })
+      for (const key of [EXTRACT_STATE_KEY, EXTRACT_CHECKPOINT_KEY]) await store.delete(key)
+      await extractRun(demoUserClient(emulator), store, {
+        runId: `${day.replaceAll('-', '')}T070000Z-kill1${i}`,
+        snapshotDate: day,
+        sources: [{ type: 'recently_played' }],
         apiMode: 'extended',
       })
     }
@@ -98,7 +110,11 @@ describe('a transform killed midway', () => {
     expect(resumed.stdout).toMatch(
       new RegExp(`in ${DAYS.length - done.length} snapshot date\\(s\\), quarantined 0`),
     )
-    expect(await tables(killed)).toEqual(await tables(undisturbed))
+    const expected = await tables(undisturbed)
+    expect(
+      Object.keys(expected).filter((key) => key.startsWith('transformed/plays/')).length,
+    ).toBeGreaterThan(1)
+    expect(await tables(killed)).toEqual(expected)
     expect(await ledgers(killed)).toEqual(await ledgers(undisturbed))
 
     const again = await tunelake(['transform', '--pending', '--lake', killed])
