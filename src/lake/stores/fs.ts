@@ -11,6 +11,8 @@ import type { ObjectInfo, ObjectStore } from '../object-store.js'
 import { FsEtagCache, md5, statExact } from './fs-etag-cache.js'
 
 const TEMP_MARK = '.tmp-'
+/** Exactly the names `put` writes to (and the eTag cache): only these are ever deleted as stale. */
+const TEMP_NAME = /\.tmp-[0-9a-f]{12}$/
 
 /**
  * A temp file older than this is left over from a writer that died between write and rename
@@ -126,7 +128,8 @@ export class FsObjectStore implements ObjectStore {
         const key = base === '' ? entry.name : `${base}/${entry.name}`
         if (entry.isDirectory()) await walk(path.join(dir, entry.name), key)
         else if (!entry.isFile() || key === ETAG_CACHE_KEY) continue
-        else if (entry.name.includes(TEMP_MARK)) temps.push(path.join(dir, entry.name))
+        else if (TEMP_NAME.test(entry.name)) temps.push(path.join(dir, entry.name))
+        else if (entry.name.includes(TEMP_MARK)) continue
         else if (key.startsWith(prefix)) keys.push(key)
       }
     }
