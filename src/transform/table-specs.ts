@@ -17,8 +17,9 @@ export interface TableSpec {
   /** Columns that identify a row within one snapshot_date partition (no two rows share them). */
   readonly key: readonly string[]
   /**
-   * The column the table should be partitioned by instead of `snapshot_date` (DESIGN.md: `plays`
-   * by `played_date`). Until the writer partitions by it, it is an ordinary column of the rows.
+   * The column the table is partitioned by instead of `snapshot_date` (DESIGN.md: `plays` by
+   * `played_date`). The rows carry it and the writer makes it the folder; snapshot dates share
+   * such a partition, and `key` identifies a row across all of them.
    */
   readonly partitionedBy?: string
 }
