@@ -6,7 +6,7 @@ import { RAW_SOURCES } from '../extract/raw-envelope.js'
  *
  *   raw/spotify/<source>/snapshot_date=YYYY-MM-DD/<source-id>/<run-id>-<page>.json
  *   transformed/<table>/snapshot_date=YYYY-MM-DD/part-00000.parquet
- *   transformed/<table>/<column>=<value>/part-YYYY-MM-DD.parquet   (tables partitioned by another column)
+ *   transformed/<table>/<column>=<value>/part-00000.parquet         (tables partitioned by another column)
  *   quarantine/<raw key>  +  quarantine/<raw key>.reason.json
  *   _catalog/<database>/<table>.json
  *   _state/transform-ledger/snapshot_date=YYYY-MM-DD.json
@@ -54,19 +54,6 @@ export function rawDatePrefixes(snapshotDate: string): string[] {
 /** One file per table partition: a partition is rebuilt whole from all its raw objects. */
 export function transformedKey(table: string, snapshotDate: string): string {
   return `${TRANSFORMED_PREFIX}${table}/snapshot_date=${snapshotDate}/part-00000.parquet`
-}
-
-/**
- * The file a snapshot date's rows of a table partitioned by another column (`plays` by
- * `played_date`) go to: one file per snapshot date in each partition it touches.
- */
-export function transformedPartKey(
-  table: string,
-  column: string,
-  value: string,
-  snapshotDate: string,
-): string {
-  return `${TRANSFORMED_PREFIX}${table}/${column}=${value}/part-${snapshotDate}.parquet`
 }
 
 export function quarantineKeys(raw: string): { copy: string; reason: string } {
