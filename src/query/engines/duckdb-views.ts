@@ -44,7 +44,7 @@ export async function lakeTables(
     const entry = await catalog.getTable(database, name)
     if (!entry) continue
     const tablePrefix = folderKey(store, entry.table.StorageDescriptor.Location)
-    const listed = tablePrefix === undefined ? [] : await filesUnder(store, localPath, tablePrefix)
+    const listed = tablePrefix === undefined ? [] : byKey(await filesUnder(store, localPath, tablePrefix))
     const columns = JSON.stringify(entry.table.StorageDescriptor.Columns)
     const partitions: LakeTable['partitions'] = []
     let uniform = true
@@ -55,7 +55,7 @@ export async function lakeTables(
       if (prefix === undefined) continue
       const objects =
         tablePrefix !== undefined && prefix.startsWith(tablePrefix)
-          ? listed.filter((o) => o.key.startsWith(prefix))
+          ? keysUnder(listed, prefix)
           : await filesUnder(store, localPath, prefix)
       const files: string[] = []
       for (const object of objects) {
@@ -93,27 +93,51 @@ function isHidden(name: string): boolean {
 }
 
 async function walkFolder(localPath: (key: string) => string, prefix: string): Promise<LakeFile[]> {
-  const out: LakeFile[] = []
-  const walk = async (key: string): Promise<void> => {
+  const walk = async (key: string): Promise<LakeFile[]> => {
     let entries: Dirent[]
     try {
       entries = await readdir(localPath(key.replace(/\/$/, '')), { withFileTypes: true })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw error
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (isHidden(entry.name)) continue
-      const child = `${key}${entry.name}`
-      if (entry.isDirectory()) await walk(`${child}/`)
-      else if (entry.isFile()) {
+    const visible = entries.filter((e) => !isHidden(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1))
+    // Siblings at once: a year of daily partitions is thousands of folders and files, and
+    // listed one by one they took most of the engine's start (~0.4 s of 0.6 s).
+    const nested = await Promise.all(
+      visible.map(async (entry): Promise<LakeFile[]> => {
+        const child = `${key}${entry.name}`
+        if (entry.isDirectory()) return walk(`${child}/`)
+        if (!entry.isFile()) return []
         const file = localPath(child)
-        out.push({ key: child, file, size: (await stat(file)).size })
-      }
-    }
+        return [{ key: child, file, size: (await stat(file)).size }]
+      }),
+    )
+    return nested.flat()
   }
-  await walk(prefix)
-  return out
+  return walk(prefix)
+}
+
+function byKey(files: LakeFile[]): LakeFile[] {
+  return files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+/**
+ * The files of `sorted` (in key order) whose keys start with `prefix`: one contiguous run, found
+ * by binary search, since filtering the table's whole listing for each of its partitions grows
+ * with the square of the days (a year: ~0.1 s of the engine's start).
+ */
+function keysUnder(sorted: LakeFile[], prefix: string): LakeFile[] {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (sorted[mid]!.key < prefix) low = mid + 1
+    else high = mid
+  }
+  let end = low
+  while (end < sorted.length && sorted[end]!.key.startsWith(prefix)) end++
+  return sorted.slice(low, end)
 }
 
 /** The lake key of a folder location, with its trailing slash (so `day=1/` never matches `day=10/`). */
