@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LocalCatalog } from '../catalog/catalogs/local.js'
@@ -42,6 +42,8 @@ export async function run(): Promise<void> {
     line(
       `lake: ${DAYS} days x ${PLAYLISTS} playlists x 50 tracks, built and crawled in ${seconds(started)} s`,
     )
+    // Times are wall-clock: on a shared machine they grow with its load, so it is printed with them.
+    line(`machine: ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} at the start`)
     const open = { store, catalog, database: 'tunelake', maxRows: 1_000_000, timeoutMs: 600_000 }
     const opens: number[] = []
     const engine = await timedOpen(open, opens)
@@ -75,6 +77,7 @@ export async function run(): Promise<void> {
     await engine.close()
     direct.closeSync()
     summarize(results, median(opens))
+    line(`machine load average ${loadavg()[0]!.toFixed(1)} at the end`)
   } finally {
     rmSync(lake, { recursive: true, force: true })
   }
