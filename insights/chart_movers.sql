@@ -10,7 +10,9 @@ previous_day AS (
   WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date < c.day
 ),
 current_chart AS (
-  SELECT pt.track_id, min(pt.position) AS position FROM playlist_tracks pt, current_day c
+  -- The name as the playlist lists it: no join with the tracks of every day.
+  SELECT pt.track_id, min(pt.position) AS position, min(pt.item_name) AS track
+  FROM playlist_tracks pt, current_day c
   WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date = c.day
     AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
   GROUP BY pt.track_id
@@ -24,7 +26,7 @@ previous_chart AS (
 SELECT
   c.day AS snapshot_date,
   p.day AS previous_snapshot_date,
-  t.name AS track,
+  cc.track,
   a.name AS artist,
   pc.position AS previous_position,
   cc.position AS position,
@@ -33,8 +35,7 @@ FROM current_chart cc
 JOIN previous_chart pc ON pc.track_id = cc.track_id
 CROSS JOIN current_day c
 CROSS JOIN previous_day p
-LEFT JOIN tracks t ON t.track_id = cc.track_id AND t.snapshot_date = c.day
 LEFT JOIN track_artists ta ON ta.track_id = cc.track_id AND ta.snapshot_date = c.day AND ta.artist_position = 1
 LEFT JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = c.day
 WHERE pc.position <> cc.position
-ORDER BY change DESC, position, track
+ORDER BY change DESC, position, cc.track

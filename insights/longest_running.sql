@@ -8,7 +8,9 @@ WITH runs AS (
     count(DISTINCT pt.snapshot_date) AS days,
     min(pt.snapshot_date) AS first_seen,
     max(pt.snapshot_date) AS last_seen,
-    min(pt.position) AS best_position
+    min(pt.position) AS best_position,
+    -- The name as the playlist last listed it: no join with the tracks of every day.
+    max_by(pt.item_name, pt.snapshot_date) AS track
   FROM playlist_tracks pt
   WHERE pt.playlist_id = {{playlist_id}}
     AND pt.snapshot_date BETWEEN {{from_date}} AND {{to_date}}
@@ -16,15 +18,14 @@ WITH runs AS (
   GROUP BY pt.track_id
 )
 SELECT
-  t.name AS track,
+  r.track,
   a.name AS artist,
   r.days,
   r.first_seen,
   r.last_seen,
   r.best_position
 FROM runs r
-LEFT JOIN tracks t ON t.track_id = r.track_id AND t.snapshot_date = r.last_seen
 LEFT JOIN track_artists ta ON ta.track_id = r.track_id AND ta.snapshot_date = r.last_seen AND ta.artist_position = 1
 LEFT JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = r.last_seen
-ORDER BY r.days DESC, r.best_position, track
+ORDER BY r.days DESC, r.best_position, r.track
 LIMIT 20

@@ -10,35 +10,37 @@ previous_day AS (
   WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date < c.day
 ),
 current_chart AS (
-  SELECT pt.track_id, min(pt.position) AS position FROM playlist_tracks pt, current_day c
+  -- The name as the playlist lists it: no join with the tracks of every day.
+  SELECT pt.track_id, min(pt.position) AS position, min(pt.item_name) AS track
+  FROM playlist_tracks pt, current_day c
   WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date = c.day
     AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
   GROUP BY pt.track_id
 ),
 previous_chart AS (
-  SELECT pt.track_id, min(pt.position) AS position FROM playlist_tracks pt, previous_day p
+  SELECT pt.track_id, min(pt.position) AS position, min(pt.item_name) AS track
+  FROM playlist_tracks pt, previous_day p
   WHERE pt.playlist_id = {{playlist_id}} AND pt.snapshot_date = p.day
     AND pt.item_type = 'track' AND pt.track_id IS NOT NULL
   GROUP BY pt.track_id
 ),
 changes AS (
-  SELECT 'new' AS change, cc.track_id, cc.position, c.day AS day
+  SELECT 'new' AS change, cc.track_id, cc.position, cc.track, c.day AS day
   FROM current_chart cc CROSS JOIN current_day c
   WHERE cc.track_id NOT IN (SELECT track_id FROM previous_chart)
     AND EXISTS (SELECT 1 FROM previous_chart)
   UNION ALL
-  SELECT 'dropped' AS change, pc.track_id, pc.position, p.day AS day
+  SELECT 'dropped' AS change, pc.track_id, pc.position, pc.track, p.day AS day
   FROM previous_chart pc CROSS JOIN previous_day p
   WHERE pc.track_id NOT IN (SELECT track_id FROM current_chart)
 )
 SELECT
   ch.change,
   ch.position,
-  t.name AS track,
+  ch.track,
   a.name AS artist,
   ch.day AS snapshot_date
 FROM changes ch
-LEFT JOIN tracks t ON t.track_id = ch.track_id AND t.snapshot_date = ch.day
 LEFT JOIN track_artists ta ON ta.track_id = ch.track_id AND ta.snapshot_date = ch.day AND ta.artist_position = 1
 LEFT JOIN artists a ON a.artist_id = ta.artist_id AND a.snapshot_date = ch.day
-ORDER BY CASE ch.change WHEN 'new' THEN 0 ELSE 1 END, ch.position, track
+ORDER BY CASE ch.change WHEN 'new' THEN 0 ELSE 1 END, ch.position, ch.track
