@@ -128,6 +128,7 @@ async function holdLease(job: TransformJob): Promise<{ lost: () => unknown; rele
     await acquireLease(held.lease, held.lake, {
       waitMs: held.waitMs,
       clock: held.clock,
+      advice: 'the batch comes back on redelivery',
       onWait: (holder) =>
         job.log.info('waiting for the lake lease', {
           holder: describeHolder(holder),

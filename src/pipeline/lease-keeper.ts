@@ -63,7 +63,14 @@ function deferredStorage(location: string, open: () => Promise<LeaseStorage>): L
 export async function acquireLease(
   lease: Lease,
   lake: string,
-  options: { waitMs: number; pollMs?: number; clock: Clock; onWait?: (holder: LeaseRecord) => void },
+  options: {
+    waitMs: number
+    pollMs?: number
+    clock: Clock
+    onWait?: (holder: LeaseRecord) => void
+    /** What the caller can do about a busy lake, ending the message (default: the CLI's advice). */
+    advice?: string
+  },
 ): Promise<LeaseRecord> {
   const { clock } = options
   const deadline = clock.now() + options.waitMs
@@ -73,7 +80,7 @@ export async function acquireLease(
     if (attempt.acquired) return attempt.record
     if (clock.now() >= deadline) {
       throw new LakeBusyError(
-        `a run is in progress on the lake at ${lake}: ${describeHolder(attempt.holder)} holds it (lease until ${attempt.holder.expires_at}); try again when it ends, or pass --wait SECONDS to wait for it`,
+        `a run is in progress on the lake at ${lake}: ${describeHolder(attempt.holder)} holds it (lease until ${attempt.holder.expires_at}); ${options.advice ?? 'try again when it ends, or pass --wait SECONDS to wait for it'}`,
         attempt.holder,
       )
     }
