@@ -52,10 +52,15 @@ describe('SpotifyClient HTTP policy', () => {
   })
 
   it('waits the Retry-After seconds on 429, then succeeds', async () => {
-    const { client, waits } = await setup([
-      { status: 429, body: 'Too many requests', headers: { 'retry-after': '3' } },
-      { status: 200, body: { ok: 1 } },
-    ])
+    // A clock that stands still, so the wait is not shortened by the milliseconds the test takes.
+    const { client, waits } = await setup(
+      [
+        { status: 429, body: 'Too many requests', headers: { 'retry-after': '3' } },
+        { status: 200, body: { ok: 1 } },
+      ],
+      [TOKEN],
+      { now: () => Date.parse('2026-03-01T12:00:00Z') },
+    )
     expect((await client.get('/thing')).body).toEqual({ ok: 1 })
     expect(waits).toEqual([3000])
     expect(client.stats).toMatchObject({ rateLimited: 1, retries: 1, requests: 2 })
