@@ -8,34 +8,30 @@ export class ConfigError extends TunelakeError {
   readonly retryable = false
 }
 
-const playlistSource = z.object({
-  type: z.literal('playlist'),
-  id: z.string().transform((ref, ctx) => {
-    const id = parsePlaylistRef(ref)
+/** An id, `spotify:<kind>:` URI or open.spotify.com URL, read as the bare id. */
+function spotifyRef(parse: (ref: string) => string | undefined, kind: 'playlist' | 'artist') {
+  return z.string().transform((ref, ctx) => {
+    const id = parse(ref)
     if (!id) {
+      const article = kind === 'artist' ? 'an' : 'a'
       ctx.addIssue({
         code: 'custom',
-        message: `"${ref}" is not a playlist id (22 letters and digits), spotify:playlist: URI or open.spotify.com URL`,
+        message: `"${ref}" is not ${article} ${kind} id (22 letters and digits), spotify:${kind}: URI or open.spotify.com URL`,
       })
       return z.NEVER
     }
     return id
-  }),
+  })
+}
+
+const playlistSource = z.object({
+  type: z.literal('playlist'),
+  id: spotifyRef(parsePlaylistRef, 'playlist'),
 })
 
 const artistCatalogSource = z.strictObject({
   type: z.literal('artist_catalog'),
-  id: z.string().transform((ref, ctx) => {
-    const id = parseArtistRef(ref)
-    if (!id) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${ref}" is not an artist id (22 letters and digits), spotify:artist: URI or open.spotify.com URL`,
-      })
-      return z.NEVER
-    }
-    return id
-  }),
+  id: spotifyRef(parseArtistRef, 'artist'),
   include_groups: z
     .string()
     .regex(

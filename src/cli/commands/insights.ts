@@ -2,18 +2,10 @@ import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { OUTPUT_FORMATS } from '../format-result.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import type { QueryCommandOptions } from './query.js'
 
-interface InsightsOptions {
-  lake?: string
-  database?: string
-  config?: string
-  format: string
-  out?: string
-  explain?: boolean
-  param: string[]
-  maxRows?: string
-  timeout?: string
-}
+/** The same options as `tunelake query`, less the SQL. */
+type InsightsOptions = QueryCommandOptions
 
 export function registerInsights(program: Command): void {
   program
