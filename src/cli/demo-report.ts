@@ -77,9 +77,6 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
 
 /** The command that opens the dashboard on the demo lake, short when the lake is the default. */
 function dashboardLine(lake: string): string {
-  if (lake.startsWith('s3://')) {
-    return 'Dashboard: not for a lake on S3 yet (tunelake serve reads a lake folder)'
-  }
   const command =
     path.resolve(lake) === path.resolve(DEFAULT_LAKE)
       ? 'npx tunelake serve'

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAYLIST_IDS } from '../../src/emulator/index.js'
 import { listAll } from '../../src/lake/object-store.js'
 import { openS3Store } from '../../src/lake/stores/s3-from-env.js'
+import type { TableInfo } from '../../src/server/api-types.js'
 import { type RunningS3, startS3 } from '../contracts/s3-server.js'
 import { tunelake } from '../support/cli.js'
+import { serve } from '../support/dashboard-page.js'
 
 let s3: RunningS3
 let env: Record<string, string>
@@ -32,6 +34,7 @@ describe('a lake on S3 (s3rver)', () => {
     expect(demo.stderr).toBe('')
     expect(demo.code).toBe(0)
     expect(demo.stdout).toContain(`Lake: ${LAKE}`)
+    expect(demo.stdout).toContain(`Dashboard: npx tunelake serve --lake '${LAKE}'`)
     const store = openS3Store({ bucket: 'lake', prefix: 'team a/demo/' }, s3.env)
     expect((await listAll(store, 'transformed/tracks/')).length).toBe(2)
     expect((await listAll(store, '_catalog/tunelake/')).length).toBeGreaterThan(5)
@@ -50,6 +53,25 @@ describe('a lake on S3 (s3rver)', () => {
     expect(query.stderr).toBe('')
     expect(JSON.parse(query.stdout).map((r: { n: number }) => r.n)).toEqual([50, 50])
   }, 120_000)
+
+  it('serves the dashboard over it, with the same answers as the query command', async () => {
+    const server = await serve(LAKE, env)
+    try {
+      const tables = (await (await fetch(`${server.url}api/tables`)).json()) as TableInfo[]
+      const chart = tables.find((t) => t.name === 'playlist_tracks')
+      expect(chart).toMatchObject({ partition_count: 2, location: `${LAKE}/transformed/playlist_tracks/` })
+      const sql = await fetch(`${server.url}api/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sql: `SELECT count(*) AS n FROM playlist_tracks WHERE playlist_id = '${PLAYLIST_IDS.chart}'`,
+        }),
+      })
+      expect(await sql.json()).toMatchObject({ rows: [{ n: 100 }] })
+    } finally {
+      await server.stop()
+    }
+  }, 60_000)
 
   it('transforms from an S3 event notification and crawls, leaving the answers the same', async () => {
     const store = openS3Store({ bucket: 'lake', prefix: 'team a/demo/' }, s3.env)

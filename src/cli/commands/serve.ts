@@ -31,7 +31,8 @@ export function registerServe(program: Command): void {
         const { stat } = await import('node:fs/promises')
         const { openLake } = await import('../lake.js')
         const { store, catalog } = openLake(options.lake)
-        if (!(await stat(store.location).catch(() => undefined))?.isDirectory()) {
+        // A lake folder must exist; an S3 lake is read through the store (and a local copy for DuckDB).
+        if (store.localPath && !(await stat(store.location).catch(() => undefined))?.isDirectory()) {
           throw new ArgumentError(
             `there is no lake at ${store.location}; run tunelake demo first, or pass --lake with the lake folder`,
           )
