@@ -92,7 +92,8 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
     byDate.set(date, [...(byDate.get(date) ?? []), object])
   }
   const settled: { date: string; messageIds: string[] }[] = []
-  const held = byDate.size > 0 ? await holdLease(job) : { lost: () => undefined, release: async () => {} }
+  // Nothing to rebuild (test events, other buckets) needs no lease.
+  const held = await holdLease(byDate.size > 0 ? job.lease : undefined, job.log)
   try {
     for (const [date, objects] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const messageIds = [...new Set(objects.map((o) => o.messageId))]
@@ -118,11 +119,13 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
 }
 
 /**
- * Takes the lake's lease (when the job has one) and keeps it renewed; `lost` says why the work
+ * Takes the lake's lease (when there is one to take) and keeps it renewed; `lost` says why the work
  * must stop (the lease could not be taken, or another process took it over), else undefined.
  */
-async function holdLease(job: TransformJob): Promise<{ lost: () => unknown; release: () => Promise<void> }> {
-  const held = job.lease
+async function holdLease(
+  held: TransformJob['lease'],
+  log: Logger,
+): Promise<{ lost: () => unknown; release: () => Promise<void> }> {
   if (!held) return { lost: () => undefined, release: async () => {} }
   try {
     await acquireLease(held.lease, held.lake, {
@@ -130,7 +133,7 @@ async function holdLease(job: TransformJob): Promise<{ lost: () => unknown; rele
       clock: held.clock,
       advice: 'the batch comes back on redelivery',
       onWait: (holder) =>
-        job.log.info('waiting for the lake lease', {
+        log.info('waiting for the lake lease', {
           holder: describeHolder(holder),
           until: holder.expires_at,
         }),
