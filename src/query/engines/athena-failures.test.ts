@@ -6,6 +6,15 @@ import {
 } from '@aws-sdk/client-athena'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
+  athena,
+  COLUMNS,
+  engine,
+  execution,
+  HEADER,
+  QUERY_ID,
+  resetAthena,
+} from '../../../test/support/athena-responses.js'
+import {
   QueryCancelledError,
   QueryEngineError,
   QueryRefusedError,
@@ -13,7 +22,6 @@ import {
   QuerySqlError,
   QueryTimeoutError,
 } from '../errors.js'
-import { athena, COLUMNS, engine, execution, HEADER, QUERY_ID, resetAthena } from './athena-test-responses.js'
 
 beforeEach(resetAthena)
 

@@ -4,7 +4,6 @@ import {
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { athenaCostUsd } from '../athena-cost.js'
 import {
   athena,
   COLUMNS,
@@ -17,7 +16,8 @@ import {
   resetAthena,
   row,
   sleeps,
-} from './athena-test-responses.js'
+} from '../../../test/support/athena-responses.js'
+import { athenaCostUsd } from '../athena-cost.js'
 
 beforeEach(resetAthena)
 

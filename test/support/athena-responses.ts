@@ -5,7 +5,7 @@
  */
 import { AthenaClient } from '@aws-sdk/client-athena'
 import { mockClient } from 'aws-sdk-client-mock'
-import { AthenaEngine } from './athena.js'
+import { AthenaEngine } from '../../src/query/engines/athena.js'
 
 export const athena = mockClient(AthenaClient)
 export const QUERY_ID = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'
