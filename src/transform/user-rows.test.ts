@@ -29,10 +29,25 @@ describe('plays', () => {
         track_id: '4rERaNiKlILD603GJvdEvm',
         track_name: 'Cappadocia',
         album_id: '0reS9m5prtXtDFetcKIr9C',
+        album_name: 'Cappadocia',
         artist_id: '5tDjiBYUsTqzd0RkTZxK7u',
+        artist_name: 'Ben Böhmer',
         duration_ms: 282063,
+        ms_played: null,
+        item_type: 'track',
+        episode_name: null,
+        show_name: null,
+        reason_start: null,
+        reason_end: null,
+        skipped: null,
+        shuffle: null,
+        offline: null,
+        incognito_mode: null,
+        platform: null,
+        conn_country: null,
         context_type: null,
         context_uri: null,
+        source: 'api',
       },
       expect.objectContaining({
         played_at: '2023-09-22T15:43:33.750Z',
@@ -40,6 +55,19 @@ describe('plays', () => {
         context_type: 'playlist',
         context_uri: 'spotify:playlist:3cEYpjA9oz9GiPac4AsH4n',
       }),
+    ])
+  })
+
+  it('keeps a local file the API lists, by name, with no track id', () => {
+    const local = setIn(
+      setIn(recent, ['items', 0, 'track', 'is_local'], true),
+      ['items', 0, 'track', 'id'],
+      null,
+    )
+    const tables = build([envelope('recently_played', local, { source_id: 'me' })])
+    expect(tables.plays.map((p) => [p.item_type, p.track_id, p.track_name])).toEqual([
+      ['track', '4rERaNiKlILD603GJvdEvm', 'Cappadocia'],
+      ['local', null, expect.any(String)],
     ])
   })
 

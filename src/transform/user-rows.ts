@@ -11,7 +11,7 @@ export interface UserRows {
 /**
  * Rows of the user-data tables from one partition's contents (unsorted; `orderByKey` sorts them
  * and drops repeats of a key, which is how a play landed twice counts once):
- * - `plays`: one listening event (played_at, track), with the UTC `played_date`
+ * - `plays`: one listening event (played_at, track), with the UTC `played_date`, `source` `api`
  * - `saved_tracks`: one save, only those newer than the boundary the envelope records
  * - `user_top`: one ranked item per (item_type, time_range, rank) from the latest run of the partition
  *
@@ -30,20 +30,37 @@ export function userRows(contents: readonly UserContent[]): UserRows {
   return { plays, saved_tracks: saved, user_top: topRows(tops) }
 }
 
+/**
+ * An API play: the track and context the API gives; what only an export knows (ms played,
+ * reasons, flags, platform, country) is null. A local file keeps its names, with no track id.
+ */
 function playRows(content: PlaysContent): Row[] {
-  return content.plays.flatMap((play) =>
-    play.track.id === null
-      ? []
-      : [
-          {
-            played_at: play.played_at,
-            played_date: play.played_at.slice(0, 10),
-            ...trackColumns(play.track),
-            context_type: play.context_type,
-            context_uri: play.context_uri,
-          },
-        ],
-  )
+  return content.plays.map((play) => ({
+    played_at: play.played_at,
+    played_date: play.played_at.slice(0, 10),
+    track_id: play.track.id,
+    track_name: play.track.name,
+    album_id: play.track.album?.id ?? null,
+    album_name: play.track.album?.name ?? null,
+    artist_id: play.track.artists[0]?.id ?? null,
+    artist_name: play.track.artists[0]?.name ?? null,
+    duration_ms: play.track.duration_ms,
+    ms_played: null,
+    item_type: play.track.is_local || play.track.id === null ? 'local' : 'track',
+    episode_name: null,
+    show_name: null,
+    reason_start: null,
+    reason_end: null,
+    skipped: null,
+    shuffle: null,
+    offline: null,
+    incognito_mode: null,
+    platform: null,
+    conn_country: null,
+    context_type: play.context_type,
+    context_uri: play.context_uri,
+    source: 'api',
+  }))
 }
 
 function savedRows(content: SavedTracksContent): Row[] {
