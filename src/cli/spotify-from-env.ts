@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/config.js'
 import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
 import { SpotifyClient } from '../spotify/spotify-client.js'
-import { readTokenFile, tokenFilePath, writeTokenFile } from '../spotify/token-file.js'
+import { tokenFilePath, tokenFileProvider } from '../spotify/token-file.js'
 import { ClientCredentialsTokenProvider, type TokenProvider } from '../spotify/token-provider.js'
 
 export const SPOTIFY_API_BASE_URL = 'https://api.spotify.com/v1'
@@ -43,16 +43,9 @@ export async function spotifyClientFromEnv(
       origin: 'SPOTIFY_REFRESH_TOKEN',
     })
   } else {
-    const file = tokenFilePath(env)
-    const stored = await readTokenFile(file)
-    if (stored) {
-      tokens = new RefreshTokenProvider({
-        accountsBaseUrl,
-        clientId: stored.client_id,
-        refreshToken: stored.refresh_token,
-        origin: 'token file',
-        onRotate: (refreshToken) => writeTokenFile(file, { ...stored, refresh_token: refreshToken }),
-      })
+    const fromFile = await tokenFileProvider(tokenFilePath(env), accountsBaseUrl)
+    if (fromFile) {
+      tokens = fromFile
     } else {
       if (!clientId || !clientSecret) {
         throw new ConfigError(

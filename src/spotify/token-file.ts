@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promise
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { SpotifyTokenFileError } from './errors.js'
+import { RefreshTokenProvider } from './refresh-token-provider.js'
 
 /** What `tunelake auth login` stores: never printed, never logged, file mode 0600. */
 export interface StoredToken {
@@ -66,4 +67,32 @@ export async function writeTokenFile(file: string, token: StoredToken): Promise<
   await writeFile(temp, `${JSON.stringify(token, null, 2)}\n`, { mode: 0o600 })
   await chmod(temp, 0o600)
   await rename(temp, file)
+}
+
+/**
+ * The user's tokens from the token file `tunelake auth login` wrote, each refresh token Spotify
+ * rotates written back to it before use (so the next process starts from it); `undefined` when
+ * there is no token file.
+ *
+ * @example
+ * const tokens = await tokenFileProvider(tokenFilePath(), 'https://accounts.spotify.com')
+ */
+export async function tokenFileProvider(
+  file: string,
+  accountsBaseUrl: string,
+  now: () => number = Date.now,
+): Promise<RefreshTokenProvider | undefined> {
+  const stored = await readTokenFile(file)
+  if (!stored) return undefined
+  return new RefreshTokenProvider(
+    {
+      accountsBaseUrl,
+      clientId: stored.client_id,
+      refreshToken: stored.refresh_token,
+      origin: 'token file',
+      onRotate: (refreshToken) => writeTokenFile(file, { ...stored, refresh_token: refreshToken }),
+    },
+    fetch,
+    now,
+  )
 }
