@@ -12,12 +12,13 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
   if (format === 'json') return `${JSON.stringify(result.rows, null, 2)}\n`
   if (format === 'csv') {
     const lines = [result.columns.map((c) => csvCell(c.name))]
-    for (const row of result.rows) lines.push(result.columns.map((c) => csvCell(text(row[c.name] ?? null))))
+    for (const row of result.rows)
+      lines.push(result.columns.map((c) => csvCell(valueText(row[c.name] ?? null))))
     return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`
   }
   const header = result.columns.map((c) => c.name)
   const body = result.rows.map((row) =>
-    result.columns.map((c) => (row[c.name] == null ? 'NULL' : text(row[c.name]!))),
+    result.columns.map((c) => (row[c.name] == null ? 'NULL' : valueText(row[c.name]!))),
   )
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)))
   const line = (cells: string[]) =>
@@ -30,7 +31,8 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
   return `${[line(header), rule, ...body.map(line), count].join('\n')}\n`
 }
 
-function text(value: QueryValue): string {
+/** One value as `--format csv` and `table` print it (before CSV quoting); NULL is the empty string. */
+export function valueText(value: QueryValue): string {
   if (value === null) return ''
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
