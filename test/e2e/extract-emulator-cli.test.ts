@@ -37,6 +37,9 @@ describe('tunelake emulator', () => {
         'mode',
         'playlistIds',
         'playlists',
+        'musicbrainzBaseUrl',
+        'listenbrainzBaseUrl',
+        'listenbrainzToken',
         'synthetic',
       ])
       expect(info.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
@@ -64,6 +67,26 @@ describe('tunelake emulator', () => {
           (a, b) => a + b,
         ),
       ).toBe(40)
+      // MusicBrainz and ListenBrainz beside it, on the same synthetic catalog.
+      const agent = { 'user-agent': 'tunelake-tests/0.1.0 ( tests@tunelake.invalid )' }
+      expect(info.musicbrainzBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ws\/2$/)
+      const playlist = await fetch(`${info.apiBaseUrl}/playlists/${info.playlistIds[1]}/items?limit=1`, {
+        headers: { authorization: `Bearer ${token.access_token}` },
+      }).then((r) => r.json())
+      const isrc = playlist.items.find((i: { item: unknown }) => i.item).item.external_ids.isrc
+      let lookup: Response | undefined
+      for (let attempt = 0; attempt < 5 && lookup?.status !== 200 && lookup?.status !== 404; attempt++) {
+        lookup = await fetch(`${info.musicbrainzBaseUrl}/isrc/${isrc}?inc=artist-credits+tags&fmt=json`, {
+          headers: agent,
+        })
+      }
+      expect([200, 404]).toContain(lookup!.status)
+      const popularity = await fetch(`${info.listenbrainzBaseUrl}/popularity/recording`, {
+        method: 'POST',
+        headers: { ...agent, 'content-type': 'application/json' },
+        body: JSON.stringify({ recording_mbids: ['561d854a-6a28-4aa7-8c99-323e6ce46c2a'] }),
+      })
+      expect(popularity.headers.get('x-ratelimit-limit')).toBe('30')
     } finally {
       child.kill('SIGTERM')
       await once(child, 'close')
@@ -71,6 +94,7 @@ describe('tunelake emulator', () => {
   })
 
   it.each([
+    [['--mb-rate', '0'], 'tunelake: --mb-rate 0 is not a number of requests per second from 0.01 to 1000\n'],
     [['--fault-rate', '2'], 'tunelake: --fault-rate 2 is not a share from 0 to 1 (e.g. 0.2)\n'],
     [['--rate-limit', '0'], 'tunelake: --rate-limit 0 is not a whole number from 1 to 1000000\n'],
     [['--mode', 'premium'], 'tunelake: --mode premium is not extended or development\n'],

@@ -10,12 +10,16 @@ interface EmulatorCliOptions {
   rateLimit?: string
   quota?: string
   extraPlaylists: string
+  mbRate: string
+  openFaultRate: string
 }
 
 export function registerEmulator(program: Command): void {
   program
     .command('emulator')
-    .description('run the built-in Spotify Web API emulator standalone (prints one JSON line to connect)')
+    .description(
+      'run the built-in Spotify Web API emulator, with MusicBrainz and ListenBrainz beside it (prints one JSON line to connect)',
+    )
     .option('--port <n>', 'port (0 = any free port)', '0')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--mode <mode>', 'extended or development', 'extended')
@@ -24,6 +28,12 @@ export function registerEmulator(program: Command): void {
     .option('--rate-limit <n>', 'Web API calls allowed per rolling 30 s (default unlimited)')
     .option('--quota <n>', 'calls before every answer is 429 QUOTA_EXCEEDED (default unlimited)')
     .option('--extra-playlists <n>', 'further playlists of the demo user', '0')
+    .option('--mb-rate <n>', "MusicBrainz's per-IP limit, requests per second on average", '1')
+    .option(
+      '--open-fault-rate <share>',
+      'share of MusicBrainz calls shed with its global 503, and of ListenBrainz calls answered 5xx (0-1)',
+      '0',
+    )
     .action((options: EmulatorCliOptions) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
@@ -39,14 +49,26 @@ export function registerEmulator(program: Command): void {
         const port = whole(options.port, '--port', 0, 65535)
         if (!isApiMode(options.mode))
           throw new ArgumentError(`--mode ${options.mode} is not extended or development`)
-        const faultRate = Number(options.faultRate)
-        if (!/^\d*\.?\d+$/.test(options.faultRate.trim()) || faultRate > 1) {
-          throw new ArgumentError(`--fault-rate ${options.faultRate} is not a share from 0 to 1 (e.g. 0.2)`)
+        const share = (text: string, name: string) => {
+          const value = Number(text)
+          if (!/^\d*\.?\d+$/.test(text.trim()) || value > 1) {
+            throw new ArgumentError(`${name} ${text} is not a share from 0 to 1 (e.g. 0.2)`)
+          }
+          return value
+        }
+        const faultRate = share(options.faultRate, '--fault-rate')
+        const openFaultRate = share(options.openFaultRate, '--open-fault-rate')
+        const mbRate = Number(options.mbRate)
+        if (!/^\d*\.?\d+$/.test(options.mbRate.trim()) || !(mbRate > 0) || mbRate > 1000) {
+          throw new ArgumentError(
+            `--mb-rate ${options.mbRate} is not a number of requests per second from 0.01 to 1000`,
+          )
         }
         const rateLimit =
           options.rateLimit === undefined ? undefined : whole(options.rateLimit, '--rate-limit', 1, 1e6)
         const quota = options.quota === undefined ? undefined : whole(options.quota, '--quota', 0, 1e9)
         const { startEmulator } = await import('../../emulator/index.js')
+        const { startOpenMusicEmulator } = await import('../../open-music-emulator/index.js')
         const emulator = await startEmulator({
           port,
           host: options.host,
@@ -56,6 +78,11 @@ export function registerEmulator(program: Command): void {
           ...(rateLimit !== undefined && { rateLimit: { requests: rateLimit } }),
           ...(quota !== undefined && { quota: { requests: quota } }),
           extraPlaylists: whole(options.extraPlaylists, '--extra-playlists', 0, 5000),
+        })
+        const open = await startOpenMusicEmulator({
+          host: options.host,
+          limits: { mbRequestsPerSecond: mbRate },
+          faults: { mbSheddingRate: openFaultRate, lbErrorRate: openFaultRate },
         })
         process.stdout.write(
           `${JSON.stringify({
@@ -68,10 +95,13 @@ export function registerEmulator(program: Command): void {
             mode: emulator.mode,
             playlistIds: emulator.playlists.map((p) => p.id),
             playlists: emulator.playlists,
+            musicbrainzBaseUrl: open.musicbrainzBaseUrl,
+            listenbrainzBaseUrl: open.listenbrainzBaseUrl,
+            listenbrainzToken: open.listenbrainzToken,
             synthetic: true,
           })}\n`,
         )
-        const stop = () => void emulator.close().then(() => process.exit(0))
+        const stop = () => void Promise.all([emulator.close(), open.close()]).then(() => process.exit(0))
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       }),
