@@ -12,3 +12,9 @@ export class CrawlFileInvalidError extends CatalogError {}
 
 /** Crawler options that cannot work together (a table level above the include path, say). */
 export class CrawlConfigError extends CatalogError {}
+
+/**
+ * A catalog table or partition whose location lies outside the lake being read: a lake copied
+ * or moved with a catalog written before locations were kept relative to the lake.
+ */
+export class CatalogLocationOutsideLakeError extends CatalogError {}

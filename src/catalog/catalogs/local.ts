@@ -1,9 +1,14 @@
+import { lakeRelativeLocation, resolveLakeLocation } from '../../lake/lake-uri.js'
 import { CATALOG_PREFIX, catalogKey } from '../../lake/layout.js'
 import { getText, listAll, type ObjectStore, putJson } from '../../lake/object-store.js'
 import type { Catalog, CatalogTable } from '../catalog.js'
 import { CatalogDocumentInvalidError } from '../errors.js'
 
-/** The catalog as JSON documents in the lake, `_catalog/<database>/<table>.json`, written atomically. */
+/**
+ * The catalog as JSON documents in the lake, `_catalog/<database>/<table>.json`, written
+ * atomically. Locations inside the lake are kept relative to it and resolved against the lake
+ * they are read from, so a lake moved, copied or synced to S3 and back keeps its tables.
+ */
 export class LocalCatalog implements Catalog {
   constructor(private readonly store: ObjectStore) {}
 
@@ -29,7 +34,7 @@ export class LocalCatalog implements Catalog {
       ) {
         throw new Error('missing version, table or partitions')
       }
-      return doc
+      return withLocations(doc, (location) => resolveLakeLocation(this.store, location))
     } catch (error) {
       throw new CatalogDocumentInvalidError(
         `catalog document ${key} in ${this.store.location} is invalid (${(error as Error).message}); delete it and run tunelake crawl to rebuild it`,
@@ -38,10 +43,24 @@ export class LocalCatalog implements Catalog {
   }
 
   async putTable(database: string, table: CatalogTable): Promise<void> {
-    await putJson(this.store, catalogKey(database, table.table.Name), table)
+    const stored = withLocations(table, (location) => lakeRelativeLocation(this.store, location))
+    await putJson(this.store, catalogKey(database, table.table.Name), stored)
   }
 
   async deleteTable(database: string, name: string): Promise<void> {
     await this.store.delete(catalogKey(database, name))
+  }
+}
+
+/** The table with the location of its storage descriptor and of each partition's mapped. */
+function withLocations(doc: CatalogTable, map: (location: string) => string): CatalogTable {
+  const sd = doc.table.StorageDescriptor
+  return {
+    ...doc,
+    table: { ...doc.table, StorageDescriptor: { ...sd, Location: map(sd.Location) } },
+    partitions: doc.partitions.map((p) => ({
+      ...p,
+      StorageDescriptor: { ...p.StorageDescriptor, Location: map(p.StorageDescriptor.Location) },
+    })),
   }
 }

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import type { Catalog } from '../../catalog/catalog.js'
+import { CatalogLocationOutsideLakeError } from '../../catalog/errors.js'
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
 import { keyOfUri } from '../../lake/lake-uri.js'
 import type { ObjectStore } from '../../lake/object-store.js'
@@ -43,20 +44,18 @@ export async function lakeTables(
   for (const name of await catalog.listTables(database)) {
     const entry = await catalog.getTable(database, name)
     if (!entry) continue
-    const tablePrefix = folderKey(store, entry.table.StorageDescriptor.Location)
-    const listed = tablePrefix === undefined ? [] : byKey(await filesUnder(store, localPath, tablePrefix))
+    const tablePrefix = lakeFolder(store, name, entry.table.StorageDescriptor.Location)
+    const listed = byKey(await filesUnder(store, localPath, tablePrefix))
     const columns = JSON.stringify(entry.table.StorageDescriptor.Columns)
     const partitions: LakeTable['partitions'] = []
     let uniform = true
     let bytes = 0
     for (const partition of entry.partitions) {
       uniform &&= JSON.stringify(partition.StorageDescriptor.Columns) === columns
-      const prefix = folderKey(store, partition.StorageDescriptor.Location)
-      if (prefix === undefined) continue
-      const objects =
-        tablePrefix !== undefined && prefix.startsWith(tablePrefix)
-          ? keysUnder(listed, prefix)
-          : await filesUnder(store, localPath, prefix)
+      const prefix = lakeFolder(store, name, partition.StorageDescriptor.Location)
+      const objects = prefix.startsWith(tablePrefix)
+        ? keysUnder(listed, prefix)
+        : await filesUnder(store, localPath, prefix)
       const files: string[] = []
       for (const object of objects) {
         files.push(object.file)
@@ -140,10 +139,20 @@ function keysUnder(sorted: LakeFile[], prefix: string): LakeFile[] {
   return sorted.slice(low, end)
 }
 
-/** The lake key of a folder location, with its trailing slash (so `day=1/` never matches `day=10/`). */
-function folderKey(store: ObjectStore, location: string): string | undefined {
+/**
+ * The lake key of a table's or partition's folder, with its trailing slash (so `day=1/` never
+ * matches `day=10/`). A location outside the lake is refused: read as an empty folder it would
+ * answer 0 rows for a lake copied or moved with an older catalog of absolute locations.
+ */
+function lakeFolder(store: ObjectStore, table: string, location: string): string {
   const key = keyOfUri(store, location)
-  return key === undefined || key === '' || key.endsWith('/') ? key : `${key}/`
+  if (key === undefined) {
+    const lake = store.remoteLocation ?? store.location
+    throw new CatalogLocationOutsideLakeError(
+      `the catalog's table ${table} points to ${location}, outside this lake (${lake}): the lake was copied or moved with a catalog that kept absolute locations; run tunelake crawl --lake ${lake} to point the catalog at it`,
+    )
+  }
+  return key === '' || key.endsWith('/') ? key : `${key}/`
 }
 
 /**
