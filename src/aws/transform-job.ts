@@ -1,21 +1,21 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Catalog } from '../catalog/catalog.js'
+import type { Clock } from '../clock.js'
 import { oneLine } from '../errors.js'
 import { RAW_PREFIX, rawDatePrefixes, TRANSFORMED_PREFIX } from '../lake/layout.js'
 import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
+import { describeHolder, type Lease } from '../lease/lease.js'
+import { acquireLease, keepRenewed } from '../lease/lease-keeper.js'
 import type { Logger } from '../observability/logger.js'
-import type { Clock } from '../pipeline/daemon/clock.js'
-import { describeHolder, type Lease } from '../pipeline/lease.js'
-import { acquireLease, keepRenewed } from '../pipeline/lease-keeper.js'
+import { PARTITION_KEY } from '../transform/table-specs.js'
 import {
   ledgerCovers,
   rawKeyDate,
   rawObjectsByDate,
   readLedger,
   UNDATED,
-} from '../pipeline/transform-ledger.js'
-import { transformDates } from '../pipeline/transform-partitions.js'
-import { PARTITION_KEY } from '../transform/table-specs.js'
+} from '../transform-stage/transform-ledger.js'
+import { transformDates } from '../transform-stage/transform-partitions.js'
 import type { GlueCrawler } from './glue-crawler.js'
 import { type QueuedObject, queuedObjects } from './queued-objects.js'
 

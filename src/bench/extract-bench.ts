@@ -4,8 +4,11 @@ import path from 'node:path'
 import { type RunningEmulator, startEmulator } from '../emulator/index.js'
 import { extractRun } from '../extract/extract-run.js'
 import { readState } from '../extract/extract-state.js'
-import { demoUserClient, rawEnvelopes } from '../extract/extract-test-kit.js'
+import type { RawEnvelope } from '../extract/raw-envelope.js'
+import { RAW_PREFIX } from '../lake/layout.js'
+import { getText, listAll } from '../lake/object-store.js'
 import { FsObjectStore } from '../lake/stores/fs.js'
+import { demoUserClient } from '../pipeline/run-demo.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 
 const DAY = '2026-03-05'
@@ -44,7 +47,10 @@ async function coldAndWarm(mode: ApiMode): Promise<void> {
     const started = performance.now()
     const cold = await extract('20260305T060000Z-c01d')
     const seconds = (performance.now() - started) / 1000
-    const listings = [...(await rawEnvelopes(store, (key) => key.includes('/my_playlists/'))).values()]
+    const listings: RawEnvelope[] = []
+    for (const { key } of await listAll(store, `${RAW_PREFIX}my_playlists/`)) {
+      listings.push(JSON.parse(await getText(store, key)) as RawEnvelope)
+    }
     const playlists = listings.flatMap((e) => (e.response.body as { items: unknown[] }).items)
     const state = await readState(store)
     const artists = Object.keys(state.dimensions.artists).length

@@ -192,8 +192,8 @@ async function childMain(mode: string, lake: string, out: string): Promise<void>
   let objects = 0
   if (mode === 'ours') {
     const { FsObjectStore } = await import('../lake/stores/fs.js')
-    const { rawObjectsByDate } = await import('../pipeline/transform-ledger.js')
-    const { transformDates } = await import('../pipeline/transform-partitions.js')
+    const { rawObjectsByDate } = await import('../transform-stage/transform-ledger.js')
+    const { transformDates } = await import('../transform-stage/transform-partitions.js')
     const store = new FsObjectStore(lake)
     const byDate = await rawObjectsByDate(store)
     const report = await transformDates(store, [...byDate.keys()].sort(), { byDate })

@@ -154,10 +154,7 @@ describe('crawl: a user’s CSV, JSON and gzip folders under transformed/', () =
 
   it('skips what no classifier knows, empty and hidden files, and files a table’s format does not share', async () => {
     const { store, catalog } = await tempLake('crawl-mixed')
-    const parquet = await writeParquet(
-      { name: 'tracks', key: ['id'], columns: [{ name: 'id', type: 'VARCHAR' }] },
-      [{ id: 'a' }],
-    )
+    const parquet = await writeParquet({ columns: [{ name: 'id', type: 'VARCHAR' }] }, [{ id: 'a' }])
     await store.put('transformed/mixed/d=1/a.parquet', parquet)
     await store.put('transformed/mixed/d=2/b.parquet', parquet)
     await store.put('transformed/mixed/d=3/c.csv', 'a,b\n1,2\n3,4\n')

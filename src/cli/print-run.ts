@@ -1,4 +1,4 @@
-import type { LakeStatus } from '../pipeline/daemon/lake-status.js'
+import type { LakeStatus } from '../pipeline/lake-status.js'
 import type { RunRecord } from '../pipeline/run-ledger.js'
 import type { RunReport } from '../pipeline/run-pipeline.js'
 import { ArgumentError } from './fail.js'

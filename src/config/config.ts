@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { TunelakeError } from '../errors.js'
-import { DEFAULT_CRON, scheduleConfigSchema } from '../pipeline/daemon/schedule.js'
+import { DEFAULT_CRON, scheduleProblem } from '../pipeline/schedule.js'
 import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
 
 export class ConfigError extends TunelakeError {
@@ -23,6 +23,17 @@ function spotifyRef(parse: (ref: string) => string | undefined, kind: 'playlist'
     return id
   })
 }
+
+/** The config's `schedule`: `{"cron": "0 6 * * *", "timezone": "Europe/Berlin"}` (zone default: the machine's). */
+const scheduleConfigSchema = z
+  .strictObject({
+    cron: z.string().trim().min(1).default(DEFAULT_CRON),
+    timezone: z.string().min(1).optional(),
+  })
+  .superRefine((schedule, ctx) => {
+    const problem = scheduleProblem(schedule)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const playlistSource = z.object({
   type: z.literal('playlist'),

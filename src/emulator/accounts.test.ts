@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { basicAuth, EmulatorTestClient, request, requestToken } from './emulator-test-client.js'
+import {
+  basicAuth,
+  EmulatorTestClient,
+  request,
+  requestToken,
+} from '../../test/support/emulator-test-client.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from './index.js'
 
 let emulator: RunningEmulator

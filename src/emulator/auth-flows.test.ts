@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { basicAuth, request, requestToken } from './emulator-test-client.js'
+import { basicAuth, request, requestToken } from '../../test/support/emulator-test-client.js'
 import { REFRESH_TOKEN_MAX_AGE_MS, type RunningEmulator, startEmulator } from './index.js'
 
 let emulator: RunningEmulator

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  basicAuth,
+  request,
+  requestToken,
+  type TestResponse,
+} from '../../test/support/emulator-test-client.js'
 import { dayNumber } from './days.js'
-import { basicAuth, request, requestToken, type TestResponse } from './emulator-test-client.js'
 import { PLAYLIST_IDS, RECENT_PLAYS_WINDOW, type RunningEmulator, startEmulator } from './index.js'
 import { ListeningHistory } from './listening-history.js'
 

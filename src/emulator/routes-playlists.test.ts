@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EmulatorTestClient, type TestResponse } from './emulator-test-client.js'
+import { EmulatorTestClient, type TestResponse } from '../../test/support/emulator-test-client.js'
 import { DEMO_USER, PLAYLIST_IDS, type RunningEmulator, startEmulator } from './index.js'
 import type { PlaylistEntry } from './model.js'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EmulatorTestClient } from './emulator-test-client.js'
+import { EmulatorTestClient } from '../../test/support/emulator-test-client.js'
 import { type RunningEmulator, startEmulator } from './index.js'
 
 let extended: RunningEmulator

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { EmulatorTestClient, request } from './emulator-test-client.js'
+import { EmulatorTestClient, request } from '../../test/support/emulator-test-client.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from './index.js'
 
 let emulator: RunningEmulator | undefined

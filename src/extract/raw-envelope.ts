@@ -1,34 +1,5 @@
+import type { RawSource } from '../lake/layout.js'
 import type { ApiMode } from '../spotify/api-mode.js'
-
-/** What a raw object holds: the endpoint family its response came from. */
-export type RawSource =
-  | 'playlists'
-  | 'playlist_items'
-  | 'artists'
-  | 'albums'
-  | 'my_playlists'
-  | 'saved_tracks'
-  | 'recently_played'
-  | 'top_artists'
-  | 'top_tracks'
-  | 'artist_albums'
-  | 'album_tracks'
-  | 'search'
-
-export const RAW_SOURCES: readonly RawSource[] = [
-  'playlists',
-  'playlist_items',
-  'artists',
-  'albums',
-  'my_playlists',
-  'saved_tracks',
-  'recently_played',
-  'top_artists',
-  'top_tracks',
-  'artist_albums',
-  'album_tracks',
-  'search',
-]
 
 /**
  * One raw object of the raw zone: what was asked and what came back, never changed afterwards.

@@ -1,9 +1,9 @@
-import { rawKey } from '../lake/layout.js'
+import { type RawSource, rawKey } from '../lake/layout.js'
 import { getText, type ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
 import { ExtractResumeError } from './errors.js'
-import { RAW_ENVELOPE_FORMAT, type RawEnvelope, type RawSource } from './raw-envelope.js'
+import { RAW_ENVELOPE_FORMAT, type RawEnvelope } from './raw-envelope.js'
 
 /** Where a page lands: source, source id and page number within the run. */
 export interface PageTarget {

@@ -1,6 +1,3 @@
-import type { RawSource } from '../extract/raw-envelope.js'
-import { RAW_SOURCES } from '../extract/raw-envelope.js'
-
 /**
  * The lake layout, one for both homes (DESIGN.md):
  *
@@ -17,6 +14,36 @@ export const TRANSFORMED_PREFIX = 'transformed/'
 export const QUARANTINE_PREFIX = 'quarantine/'
 export const CATALOG_PREFIX = '_catalog/'
 export const RUNS_PREFIX = '_runs/'
+
+/** What a raw object holds: the endpoint family its response came from. */
+export type RawSource =
+  | 'playlists'
+  | 'playlist_items'
+  | 'artists'
+  | 'albums'
+  | 'my_playlists'
+  | 'saved_tracks'
+  | 'recently_played'
+  | 'top_artists'
+  | 'top_tracks'
+  | 'artist_albums'
+  | 'album_tracks'
+  | 'search'
+
+export const RAW_SOURCES: readonly RawSource[] = [
+  'playlists',
+  'playlist_items',
+  'artists',
+  'albums',
+  'my_playlists',
+  'saved_tracks',
+  'recently_played',
+  'top_artists',
+  'top_tracks',
+  'artist_albums',
+  'album_tracks',
+  'search',
+]
 
 export interface RawKeyParts {
   source: RawSource

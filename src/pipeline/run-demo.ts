@@ -1,12 +1,13 @@
 import type { Catalog } from '../catalog/catalog.js'
 import type { CrawlReport } from '../catalog/crawler.js'
 import { crawl } from '../catalog/crawler.js'
+import type { RunningEmulator } from '../emulator/index.js'
 import type { SourceSpec } from '../extract/source-spec.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { OnProgress } from '../observability/progress.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
-import { SpotifyClient } from '../spotify/spotify-client.js'
+import { SpotifyClient, type SpotifyClientOptions } from '../spotify/spotify-client.js'
 import { type RunReport, runPipeline } from './run-pipeline.js'
 
 export interface DemoRequest {
@@ -58,17 +59,7 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
             `development mode: the Spotify-owned chart "${chart.name}" is a 404 for apps created since November 2024; the demo reads the user's "${mirror.name}" instead`,
           ]
         : []
-    const client = new SpotifyClient({
-      apiBaseUrl: emulator.apiBaseUrl,
-      tokens: new RefreshTokenProvider({
-        accountsBaseUrl: emulator.accountsBaseUrl,
-        clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
-        refreshToken: emulator.demoUser.refreshToken,
-        origin: 'SPOTIFY_REFRESH_TOKEN',
-      }),
-      concurrency: 8,
-    })
+    const client = demoUserClient(emulator, { concurrency: 8 })
     const runs: RunReport[] = []
     const { onProgress } = request
     for (const [i, day] of request.days.entries()) {
@@ -102,4 +93,24 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
   } finally {
     await emulator.close()
   }
+}
+
+/** A client with the emulator's demo user's refresh token (every read scope), as the demo reads. */
+export function demoUserClient(
+  emulator: RunningEmulator,
+  options: Partial<SpotifyClientOptions> & { clock?: { now: () => number } } = {},
+): SpotifyClient {
+  const { clock, ...rest } = options
+  const tokens = new RefreshTokenProvider(
+    {
+      accountsBaseUrl: emulator.accountsBaseUrl,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      refreshToken: emulator.demoUser.refreshToken,
+      origin: 'SPOTIFY_REFRESH_TOKEN',
+    },
+    fetch,
+    clock?.now,
+  )
+  return new SpotifyClient({ apiBaseUrl: emulator.apiBaseUrl, tokens, ...rest })
 }

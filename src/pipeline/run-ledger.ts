@@ -5,7 +5,7 @@ import { RUNS_PREFIX, runRecordKey } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore, putJson } from '../lake/object-store.js'
 import type { RunMetrics } from '../observability/run-metrics.js'
 import type { ApiMode } from '../spotify/api-mode.js'
-import type { TransformReport } from './transform-partitions.js'
+import type { TransformReport } from '../transform-stage/transform-partitions.js'
 
 /** What started a run: a person, the demo, the daemon's schedule, its start, a retry, an object-created event, the reconcile sweep. */
 export type RunTrigger = 'manual' | 'demo' | 'scheduled' | 'startup' | 'retry' | 'event' | 'sweep'

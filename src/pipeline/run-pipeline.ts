@@ -11,8 +11,8 @@ import type { OnProgress } from '../observability/progress.js'
 import { emptyMetrics } from '../observability/run-metrics.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
-import { frozenRawListing, stoppableStore } from './daemon/store-views.js'
-import { transformStage } from './daemon/transform-stage.js'
+import { pendingDates } from '../transform-stage/transform-ledger.js'
+import { transformStage } from '../transform-stage/transform-stage.js'
 import {
   type ExtractSummary,
   noteFailure,
@@ -22,7 +22,7 @@ import {
   type RunTrigger,
   writeRunRecord,
 } from './run-ledger.js'
-import { pendingDates } from './transform-ledger.js'
+import { frozenRawListing, stoppableStore } from './store-views.js'
 
 export type { RunRecord, RunTrigger } from './run-ledger.js'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RAW_SOURCES, type RawEnvelope } from '../extract/raw-envelope.js'
+import type { RawEnvelope } from '../extract/raw-envelope.js'
+import { RAW_SOURCES } from '../lake/layout.js'
 import { RawObjectInvalidError } from './errors.js'
 import { parseRawObject } from './parse-raw-object.js'
 

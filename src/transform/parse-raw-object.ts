@@ -1,10 +1,6 @@
 import { oneLine } from '../errors.js'
-import {
-  RAW_ENVELOPE_FORMAT,
-  RAW_SOURCES,
-  type RawEnvelope,
-  type RawSource,
-} from '../extract/raw-envelope.js'
+import { RAW_ENVELOPE_FORMAT, type RawEnvelope } from '../extract/raw-envelope.js'
+import { RAW_SOURCES, type RawSource } from '../lake/layout.js'
 import { isApiMode } from '../spotify/api-mode.js'
 import { isIsoDate, normaliseInstant } from './dates.js'
 import { RawObjectInvalidError } from './errors.js'

@@ -5,7 +5,8 @@ import {
   example,
   setIn,
 } from '../../test/support/spotify-examples.js'
-import type { RawEnvelope, RawSource } from '../extract/raw-envelope.js'
+import type { RawEnvelope } from '../extract/raw-envelope.js'
+import type { RawSource } from '../lake/layout.js'
 import type { EnvelopeContent, ItemsPage, PlaylistContent, Track } from './envelope-content.js'
 import { ResponseShapeError } from './errors.js'
 import { readEnvelope } from './read-envelope.js'

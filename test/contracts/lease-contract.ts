@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Lease, LeaseLostError, type LeaseStorage } from '../../src/pipeline/lease.js'
+import { Lease, LeaseLostError, type LeaseStorage } from '../../src/lease/lease.js'
 
 /**
  * Opens a fresh, empty place for lease records and returns a maker of storages on it: one per

@@ -15,9 +15,9 @@ import type { ExtractResult } from '../../src/aws/extract-job.js'
 import { createTransformHandler } from '../../src/aws/transform-handler.js'
 import { readParquetFooter } from '../../src/catalog/parquet-footer.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
-import { Lease } from '../../src/pipeline/lease.js'
-import { S3LeaseStorage } from '../../src/pipeline/lease-s3.js'
-import { transformDates } from '../../src/pipeline/transform-partitions.js'
+import { Lease } from '../../src/lease/lease.js'
+import { S3LeaseStorage } from '../../src/lease/storages/s3.js'
+import { transformDates } from '../../src/transform-stage/transform-partitions.js'
 import {
   CREDENTIALS,
   notification,

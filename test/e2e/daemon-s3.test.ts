@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
 import { openS3Store } from '../../src/lake/stores/s3-from-env.js'
-import type { LakeStatus } from '../../src/pipeline/daemon/lake-status.js'
-import { Lease, type LeaseRecord } from '../../src/pipeline/lease.js'
-import { s3LeaseStorageFromEnv } from '../../src/pipeline/lease-s3-env.js'
+import { Lease, type LeaseRecord } from '../../src/lease/lease.js'
+import { s3LeaseStorageFromEnv } from '../../src/lease/storages/s3-from-env.js'
+import type { LakeStatus } from '../../src/pipeline/lake-status.js'
 import { readRunRecords } from '../../src/pipeline/run-ledger.js'
 import { type RunningS3, startS3 } from '../contracts/s3-server.js'
 import { tunelake } from '../support/cli.js'
@@ -16,7 +16,7 @@ import { tunelake } from '../support/cli.js'
 /*
  * The lease of a lake on S3, through the real CLI against s3rver. s3rver ignores conditional
  * PUTs, so these tests show the lease as users meet it (who holds the lake, waiting, taking
- * it after release); that only one of two racing creates wins is checked in lease-s3.test.ts.
+ * it after release); that only one of two racing creates wins is checked in src/lease/storages/s3.test.ts.
  */
 const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 const today = new Date().toISOString().slice(0, 10)

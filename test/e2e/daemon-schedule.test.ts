@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
-import { ManualClock } from '../../src/pipeline/daemon/clock.js'
-import { lakeStatus } from '../../src/pipeline/daemon/lake-status.js'
 import { readScheduleState } from '../../src/pipeline/daemon/schedule-state.js'
+import { lakeStatus } from '../../src/pipeline/lake-status.js'
+import { ManualClock } from '../support/manual-clock.js'
 import { tempLake } from '../support/temp-lake.js'
 import { capturedLogger, daemonOn, emulatorClient, runsOf } from './daemon-harness.js'
 

@@ -10,10 +10,11 @@ import {
 } from '../../src/emulator/index.js'
 import { type ExtractRequest, extractRun } from '../../src/extract/extract-run.js'
 import { EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
-import { demoUserClient, fakeClock } from '../../src/extract/extract-test-kit.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
+import { demoUserClient } from '../../src/pipeline/run-demo.js'
 import { SpotifyClient } from '../../src/spotify/spotify-client.js'
 import { ClientCredentialsTokenProvider } from '../../src/spotify/token-provider.js'
+import { fakeClock } from '../support/extract-kit.js'
 import { tempLake } from '../support/temp-lake.js'
 
 const DAY = '2026-03-05'

@@ -7,11 +7,12 @@ import {
 } from '../../src/emulator/index.js'
 import { extractRun } from '../../src/extract/extract-run.js'
 import { readCheckpoint, readState } from '../../src/extract/extract-state.js'
-import { demoUserClient, fakeClock, partitionTables, rawContent } from '../../src/extract/extract-test-kit.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
 import type { ObjectStore } from '../../src/lake/object-store.js'
+import { demoUserClient } from '../../src/pipeline/run-demo.js'
 import type { ApiMode } from '../../src/spotify/api-mode.js'
 import { SpotifyRateLimitError } from '../../src/spotify/errors.js'
+import { fakeClock, partitionTables, rawContent } from '../support/extract-kit.js'
 import { tempLake } from '../support/temp-lake.js'
 
 const DAY = '2026-03-05'

@@ -4,10 +4,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
-import type { LakeStatus } from '../../src/pipeline/daemon/lake-status.js'
-import { localDate } from '../../src/pipeline/daemon/schedule.js'
+import { leaseForLake } from '../../src/lease/lease-keeper.js'
 import { writeScheduleState } from '../../src/pipeline/daemon/schedule-state.js'
-import { leaseForLake } from '../../src/pipeline/lease-keeper.js'
+import type { LakeStatus } from '../../src/pipeline/lake-status.js'
+import { localDate } from '../../src/pipeline/schedule.js'
 import { tunelake } from '../support/cli.js'
 
 let emulator: RunningEmulator

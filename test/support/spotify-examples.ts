@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import type { RawEnvelope, RawSource } from '../../src/extract/raw-envelope.js'
+import type { RawEnvelope } from '../../src/extract/raw-envelope.js'
+import type { RawSource } from '../../src/lake/layout.js'
 
 const EXAMPLES = new URL('../fixtures/spotify-api/examples/', import.meta.url)
 

@@ -23,10 +23,10 @@ export function registerDaemon(program: Command): void {
         const { openLake, DEFAULT_DATABASE } = await import('../lake.js')
         const { createLogger, logFormatFor, logLevelFrom } = await import('../../observability/logger.js')
         const { secretsFromEnv } = await import('../../observability/redact.js')
-        const { leaseForLake } = await import('../../pipeline/lease-keeper.js')
+        const { leaseForLake } = await import('../../lease/lease-keeper.js')
         const { Daemon } = await import('../../pipeline/daemon/daemon.js')
-        const { extractionOf } = await import('../../pipeline/daemon/extraction-of.js')
-        const { systemTimeZone } = await import('../../pipeline/daemon/schedule.js')
+        const { extractionOf } = await import('../../config/extraction-of.js')
+        const { systemTimeZone } = await import('../../pipeline/schedule.js')
         const { spotifyClientFromEnv } = await import('../spotify-from-env.js')
         const env = process.env
         const config = options.config ? await loadConfig(options.config) : undefined

@@ -24,9 +24,9 @@ export function registerStatus(program: Command): void {
         }
         const { loadConfig } = await import('../../config/config.js')
         const { openLake } = await import('../lake.js')
-        const { leaseForLake } = await import('../../pipeline/lease-keeper.js')
-        const { lakeStatus } = await import('../../pipeline/daemon/lake-status.js')
-        const { systemTimeZone } = await import('../../pipeline/daemon/schedule.js')
+        const { leaseForLake } = await import('../../lease/lease-keeper.js')
+        const { lakeStatus } = await import('../../pipeline/lake-status.js')
+        const { systemTimeZone } = await import('../../pipeline/schedule.js')
         const { printStatus } = await import('../print-run.js')
         const config = options.config ? await loadConfig(options.config) : undefined
         const { store } = openLake(options.lake, config?.lake)

@@ -28,18 +28,18 @@ export function registerTransform(program: Command): void {
         const { openLake } = await import('../lake.js')
         const { store } = openLake(options.lake)
         const out = process.stdout
-        let report: import('../../pipeline/transform-partitions.js').TransformReport
+        let report: import('../../transform-stage/transform-partitions.js').TransformReport
         let pending: number | undefined
         if (options.event) {
-          const { transformS3Event } = await import('../../pipeline/transform-events.js')
+          const { transformS3Event } = await import('../../transform-stage/transform-events.js')
           const events = await transformS3Event(store, await readEventFile(options.event))
           out.write(
             `${events.events} event record(s) for raw objects, ${events.ignored} ignored; ${events.upToDate.length} date(s) already up to date\n`,
           )
           report = events
         } else {
-          const ledger = await import('../../pipeline/transform-ledger.js')
-          const { transformStage } = await import('../../pipeline/daemon/transform-stage.js')
+          const ledger = await import('../../transform-stage/transform-ledger.js')
+          const { transformStage } = await import('../../transform-stage/transform-stage.js')
           const { cliProgress } = await import('../../observability/cli.js')
           const byDate = await ledger.rawObjectsByDate(store)
           const lacking = options.all ? undefined : await ledger.pendingObjects(store, byDate)
@@ -70,7 +70,7 @@ export function registerTransform(program: Command): void {
 /** An S3 event notification from a JSON file (`{"Records": [...]}`), for `--event`. */
 async function readEventFile(
   file: string,
-): Promise<import('../../pipeline/transform-events.js').S3EventLike> {
+): Promise<import('../../transform-stage/transform-events.js').S3EventLike> {
   const { readFile } = await import('node:fs/promises')
   const { ArgumentError } = await import('../fail.js')
   let value: unknown
@@ -88,5 +88,5 @@ async function readEventFile(
   if (typeof value !== 'object' || value === null || (records !== undefined && !Array.isArray(records))) {
     throw new ArgumentError(`the event file ${file} is not an S3 event notification {"Records": [...]}`)
   }
-  return value as import('../../pipeline/transform-events.js').S3EventLike
+  return value as import('../../transform-stage/transform-events.js').S3EventLike
 }

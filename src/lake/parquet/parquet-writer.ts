@@ -1,15 +1,22 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Row, TableSpec } from '../../transform/table-specs.js'
 import { sqlString, writerConnection } from './duckdb-session.js'
 
+/** The columns of a Parquet file, by name and DuckDB type (a table spec of the transform is one). */
+export interface ParquetSchema {
+  readonly columns: readonly { readonly name: string; readonly type: string }[]
+}
+
 /**
- * Rows of one table partition as a Parquet file (Snappy), typed by the table spec: timestamps
+ * Rows of one table partition as a Parquet file (Snappy), typed by the schema: timestamps
  * as TIMESTAMP_MILLIS (what Athena reads from Hive tables), dates as DATE. Zero rows still give a
  * file with the table's schema, so the crawler and the engine see the columns.
  */
-export async function writeParquet(spec: TableSpec, rows: readonly Row[]): Promise<Uint8Array> {
+export async function writeParquet(
+  spec: ParquetSchema,
+  rows: readonly Readonly<Record<string, unknown>>[],
+): Promise<Uint8Array> {
   const connection = await writerConnection()
   const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-parquet-'))
   try {

@@ -1,16 +1,22 @@
 import type { Catalog } from '../../catalog/catalog.js'
+import { type Clock, systemClock } from '../../clock.js'
 import { RAW_PREFIX } from '../../lake/layout.js'
 import { decodeEventKey, type ObjectCreatedRecord } from '../../lake/object-created.js'
 import type { ObjectStore } from '../../lake/object-store.js'
+import { describeHolder, type Lease } from '../../lease/lease.js'
+import { keepRenewed } from '../../lease/lease-keeper.js'
 import type { Logger } from '../../observability/logger.js'
-import { describeHolder, type Lease } from '../lease.js'
-import { keepRenewed } from '../lease-keeper.js'
+import {
+  ledgerCovers,
+  pendingDates,
+  rawKeyDate,
+  rawObjectsByDate,
+  readLedger,
+} from '../../transform-stage/transform-ledger.js'
 import { RunInterruptedError, type RunTrigger } from '../run-ledger.js'
 import { runUpkeep } from '../run-pipeline.js'
-import { ledgerCovers, pendingDates, rawKeyDate, rawObjectsByDate, readLedger } from '../transform-ledger.js'
-import { type Clock, systemClock } from './clock.js'
+import { frozenRawListing } from '../store-views.js'
 import { type Extraction, type RetryPolicy, ScheduledRuns } from './scheduled-runs.js'
-import { frozenRawListing } from './store-views.js'
 import { type Job, WorkQueue } from './work-queue.js'
 
 export interface DaemonOptions {

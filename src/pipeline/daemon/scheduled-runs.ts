@@ -1,12 +1,12 @@
 import type { Catalog } from '../../catalog/catalog.js'
+import type { Clock } from '../../clock.js'
 import { oneLine } from '../../errors.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import type { Logger } from '../../observability/logger.js'
 import { SpotifyRateLimitError } from '../../spotify/errors.js'
 import { markInterrupted, RunInterruptedError, readRunRecords } from '../run-ledger.js'
 import { type RunRequest, runPipeline } from '../run-pipeline.js'
-import type { Clock } from './clock.js'
-import { localDate, nextSlot, type Schedule, slotsBetween } from './schedule.js'
+import { localDate, nextSlot, type Schedule, slotsBetween } from '../schedule.js'
 import {
   type PendingRetry,
   readScheduleState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from './clock.js'
+import { ManualClock } from '../../../test/support/manual-clock.js'
 import { type Job, WorkQueue } from './work-queue.js'
 
 function recorder() {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js'
+import type { Clock } from '../../clock.js'
 
 /** What a job asks for when it cannot run yet (the lake is busy): to be tried again at `retryAt`. */
 export interface Deferral {

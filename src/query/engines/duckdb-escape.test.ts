@@ -15,10 +15,7 @@ beforeAll(async () => {
   lake = dir
   await store.put(
     'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet',
-    await writeParquet(
-      { name: 'tracks', key: ['track_id'], columns: [{ name: 'track_id', type: 'VARCHAR' }] },
-      [{ track_id: 'a' }],
-    ),
+    await writeParquet({ columns: [{ name: 'track_id', type: 'VARCHAR' }] }, [{ track_id: 'a' }]),
   )
   await crawl(store, catalog, 'tunelake')
   await mkdir(path.join(dir, 'outside-link'), { recursive: true })

@@ -1,5 +1,5 @@
-import type { TunelakeConfig } from '../../config/config.js'
-import type { RunRequest } from '../run-pipeline.js'
+import type { RunRequest } from '../pipeline/run-pipeline.js'
+import type { TunelakeConfig } from './config.js'
 
 /** What a full run extracts, from a config: its playlists, its other sources, its settings. */
 export function extractionOf(

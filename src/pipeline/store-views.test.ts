@@ -2,9 +2,9 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { listAll } from '../../lake/object-store.js'
-import { FsObjectStore } from '../../lake/stores/fs.js'
-import { RunInterruptedError } from '../run-ledger.js'
+import { listAll } from '../lake/object-store.js'
+import { FsObjectStore } from '../lake/stores/fs.js'
+import { RunInterruptedError } from './run-ledger.js'
 import { frozenRawListing, stoppableStore } from './store-views.js'
 
 async function store() {

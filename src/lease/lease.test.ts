@@ -4,10 +4,10 @@ import { hostname, tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { leaseContract } from '../../test/contracts/lease-contract.js'
-import { systemClock } from './daemon/clock.js'
+import { systemClock } from '../clock.js'
 import { Lease } from './lease.js'
-import { FsLeaseStorage } from './lease-fs.js'
 import { acquireLease, LakeBusyError } from './lease-keeper.js'
+import { FsLeaseStorage } from './storages/fs.js'
 
 async function folder() {
   return path.join(await mkdtemp(path.join(tmpdir(), 'tunelake-lease-')), 'lease')

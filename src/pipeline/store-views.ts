@@ -1,6 +1,6 @@
-import { RAW_PREFIX } from '../../lake/layout.js'
-import type { ObjectInfo, ObjectStore } from '../../lake/object-store.js'
-import { RunInterruptedError } from '../run-ledger.js'
+import { RAW_PREFIX } from '../lake/layout.js'
+import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
+import { RunInterruptedError } from './run-ledger.js'
 
 /** The store with some methods replaced; everything else goes to the store itself. */
 function override(store: ObjectStore, methods: Partial<ObjectStore>): ObjectStore {

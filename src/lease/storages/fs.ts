@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
-import { LakeNotWritableError } from '../lake/errors.js'
-import type { LeaseRecord, LeaseStorage } from './lease.js'
+import { LakeNotWritableError } from '../../lake/errors.js'
+import type { LeaseRecord, LeaseStorage } from '../lease.js'
 
 const NAME = /^lease-(\d{12})\.json$/
 

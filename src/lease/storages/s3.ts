@@ -5,8 +5,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
-import { translateS3Error } from '../lake/stores/s3-errors.js'
-import type { LeaseRecord, LeaseStorage } from './lease.js'
+import { translateS3Error } from '../../lake/stores/s3-errors.js'
+import type { LeaseRecord, LeaseStorage } from '../lease.js'
 
 /** The slice of the S3 client the lease needs. */
 export type S3LeaseClient = Pick<S3Client, 'send'>

@@ -1,17 +1,14 @@
-import type { RunningEmulator } from '../emulator/index.js'
-import { RAW_PREFIX } from '../lake/layout.js'
-import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
-import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
-import { SpotifyClient, type SpotifyClientOptions } from '../spotify/spotify-client.js'
-import { buildTables } from '../transform/build-tables.js'
-import { parseRawObject } from '../transform/parse-raw-object.js'
-import { readEnvelope } from '../transform/read-envelope.js'
-import type { TableRows } from '../transform/table-specs.js'
-import type { RawEnvelope } from './raw-envelope.js'
+import type { RawEnvelope } from '../../src/extract/raw-envelope.js'
+import { RAW_PREFIX } from '../../src/lake/layout.js'
+import { getText, listAll, type ObjectStore } from '../../src/lake/object-store.js'
+import { buildTables } from '../../src/transform/build-tables.js'
+import { parseRawObject } from '../../src/transform/parse-raw-object.js'
+import { readEnvelope } from '../../src/transform/read-envelope.js'
+import type { TableRows } from '../../src/transform/table-specs.js'
 
 /**
- * Helpers for tests and benchmarks of the extraction against the emulator (not used by the
- * pipeline): a fake clock, a client with the demo user's token, and views of the raw zone.
+ * Helpers for tests of the extraction against the emulator: a fake clock and views of the raw
+ * zone (the client with the demo user's token is the demo's own, `demoUserClient`).
  */
 
 /** A clock that `sleep` advances: waiting out a Retry-After or a backoff takes no real time. */
@@ -27,26 +24,6 @@ export function fakeClock(start = Date.parse('2026-03-01T06:00:00Z')) {
       now += ms
     },
   }
-}
-
-/** A client with the demo user's refresh token (every read scope). */
-export function demoUserClient(
-  emulator: RunningEmulator,
-  options: Partial<SpotifyClientOptions> & { clock?: { now: () => number } } = {},
-): SpotifyClient {
-  const { clock, ...rest } = options
-  const tokens = new RefreshTokenProvider(
-    {
-      accountsBaseUrl: emulator.accountsBaseUrl,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      refreshToken: emulator.demoUser.refreshToken,
-      origin: 'SPOTIFY_REFRESH_TOKEN',
-    },
-    fetch,
-    clock?.now,
-  )
-  return new SpotifyClient({ apiBaseUrl: emulator.apiBaseUrl, tokens, ...rest })
 }
 
 /** Every raw envelope in the lake (or those whose key passes `keep`), by key. */

@@ -1,9 +1,9 @@
-import { QUARANTINE_PREFIX } from '../../lake/layout.js'
-import { getText, listAll, type ObjectStore } from '../../lake/object-store.js'
-import type { Lease, LeaseRecord } from '../lease.js'
-import { type RunRecord, readRunRecords } from '../run-ledger.js'
+import { QUARANTINE_PREFIX } from '../lake/layout.js'
+import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
+import type { Lease, LeaseRecord } from '../lease/lease.js'
+import { type Gap, type PendingRetry, readScheduleState } from './daemon/schedule-state.js'
+import { type RunRecord, readRunRecords } from './run-ledger.js'
 import { nextSlot, type Schedule } from './schedule.js'
-import { type Gap, type PendingRetry, readScheduleState } from './schedule-state.js'
 
 export interface QuarantinedObject {
   key: string

@@ -1,9 +1,9 @@
+import { type Clock, systemClock } from '../clock.js'
 import { TunelakeError } from '../errors.js'
 import { parseLakeLocation } from '../lake/lake-location.js'
 import type { ObjectStore } from '../lake/object-store.js'
-import { type Clock, systemClock } from './daemon/clock.js'
 import { describeHolder, Lease, type LeaseRecord, type LeaseStorage } from './lease.js'
-import { FsLeaseStorage } from './lease-fs.js'
+import { FsLeaseStorage } from './storages/fs.js'
 
 /** Another run holds the lake: wait for it, or try again later. */
 export class LakeBusyError extends TunelakeError {
@@ -33,7 +33,7 @@ export function leaseForLake(
   const location = parseLakeLocation(store.location)
   if (location.kind !== 's3') return undefined
   const storage = deferredStorage(`${store.location}/_state/lease`, async () => {
-    const { s3LeaseStorageFromEnv } = await import('./lease-s3-env.js')
+    const { s3LeaseStorageFromEnv } = await import('./storages/s3-from-env.js')
     return s3LeaseStorageFromEnv(location, store.location)
   })
   return new Lease(storage, options)

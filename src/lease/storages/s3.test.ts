@@ -11,10 +11,10 @@ import {
 } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { describe, expect, it } from 'vitest'
-import { leaseContract } from '../../test/contracts/lease-contract.js'
-import { LakeAccessDeniedError } from '../lake/errors.js'
-import { Lease, LeaseLostError } from './lease.js'
-import { S3LeaseStorage } from './lease-s3.js'
+import { leaseContract } from '../../../test/contracts/lease-contract.js'
+import { LakeAccessDeniedError } from '../../lake/errors.js'
+import { Lease, LeaseLostError } from '../lease.js'
+import { S3LeaseStorage } from './s3.js'
 
 /*
  * s3rver (the S3 server of the store tests) ignores If-None-Match and If-Match on PUT, so the

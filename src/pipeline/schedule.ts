@@ -1,5 +1,4 @@
 import { Cron } from 'croner'
-import { z } from 'zod'
 
 /** When the daily run fires: a cron expression read in an IANA time zone. */
 export interface Schedule {
@@ -66,14 +65,3 @@ export function localDate(at: Date | number, timezone: string): string {
 function cron(schedule: Schedule): Cron {
   return new Cron(schedule.cron, { paused: true, timezone: schedule.timezone })
 }
-
-/** The config's `schedule`: `{"cron": "0 6 * * *", "timezone": "Europe/Berlin"}` (zone default: the machine's). */
-export const scheduleConfigSchema = z
-  .strictObject({
-    cron: z.string().trim().min(1).default(DEFAULT_CRON),
-    timezone: z.string().min(1).optional(),
-  })
-  .superRefine((schedule, ctx) => {
-    const problem = scheduleProblem(schedule)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })

@@ -1,4 +1,4 @@
-import type { RunningEmulator } from './index.js'
+import type { RunningEmulator } from '../../src/emulator/index.js'
 
 /** A response as the tests look at it: status, headers, parsed JSON and the raw text. */
 export interface TestResponse {

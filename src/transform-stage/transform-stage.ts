@@ -1,9 +1,8 @@
-import type { ObjectInfo, ObjectStore } from '../../lake/object-store.js'
-import { type Logger, silentLogger } from '../../observability/logger.js'
-import type { OnProgress } from '../../observability/progress.js'
-import { RunInterruptedError } from '../run-ledger.js'
-import { rawObjectsByDate } from '../transform-ledger.js'
-import { type TransformReport, transformDates } from '../transform-partitions.js'
+import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
+import { type Logger, silentLogger } from '../observability/logger.js'
+import type { OnProgress } from '../observability/progress.js'
+import { rawObjectsByDate } from './transform-ledger.js'
+import { type TransformReport, transformDates } from './transform-partitions.js'
 
 /**
  * Transforms the given snapshot dates, reporting progress in raw objects after each date. A
@@ -43,13 +42,15 @@ export async function transformStage(
         log.info('snapshot date transformed', { snapshot_date: date, raw_objects: count(date) })
         for (const q of fresh) log.warn('raw object quarantined', { key: q.key, reason: q.reason })
         // Thrown here, between two dates, the stop leaves every written date whole.
-        if (options.signal?.aborted)
-          throw new RunInterruptedError(`the run was stopped after snapshot date ${date}`)
+        if (options.signal?.aborted) throw new StopRequested()
       },
     })
     return { report, interrupted: false }
   } catch (error) {
-    if (!(error instanceof RunInterruptedError) || !sofar) throw error
+    if (!(error instanceof StopRequested) || !sofar) throw error
     return { report: { ...sofar, dates: finished }, interrupted: true }
   }
 }
+
+/** Thrown from `onDate` to end `transformDates` between two dates; caught above. */
+class StopRequested extends Error {}

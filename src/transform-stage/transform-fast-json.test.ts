@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { envelope, example } from '../../test/support/spotify-examples.js'
-import type { RawSource } from '../extract/raw-envelope.js'
+import type { RawSource } from '../lake/layout.js'
 import { parseRawObject, readEnvelope } from '../transform/index.js'
 import { parseRawJson } from './transform-fast-json.js'
 import { readRawObject } from './transform-read.js'

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3'
-import { s3ClientConfig } from '../lake/stores/s3-from-env.js'
-import { S3LeaseStorage } from './lease-s3.js'
+import { s3ClientConfig } from '../../lake/stores/s3-from-env.js'
+import { S3LeaseStorage } from './s3.js'
 
 /**
  * The lease storage of an S3 lake, its client configured as the lake's store is (`openS3Store`):
