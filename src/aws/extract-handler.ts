@@ -1,5 +1,5 @@
-import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../cli/spotify-from-env.js'
 import { parseConfig, type TunelakeConfig } from '../config/config.js'
+import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../spotify/client-for-credentials.js'
 import { AwsSetupError } from './errors.js'
 import { type ExtractResult, runExtractJob } from './extract-job.js'
 import { ENV, requireEnv } from './lambda-env.js'

@@ -3,11 +3,11 @@ import { type ExtractReport, extractRun } from '../extract/extract-run.js'
 import { newRunId } from '../extract/run-id.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { Logger } from '../observability/logger.js'
+import { type SpotifyEndpoints, spotifyClientFor, tokensFor } from '../spotify/client-for-credentials.js'
 import { ExtractRecord } from './extract-record.js'
 import { metricsLine } from './metrics.js'
 import { type ScheduledRun, scheduledRun } from './scheduled-run.js'
-import { type SpotifyEndpoints, secretValues, spotifyClientFromSecret } from './spotify-from-secret.js'
-import type { SpotifySecret } from './spotify-secret.js'
+import { type SpotifySecret, secretValues } from './spotify-secret.js'
 
 export interface ExtractJob {
   store: ObjectStore
@@ -59,13 +59,13 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
       ...(run.scheduledFor ? { scheduled_for: run.scheduledFor } : {}),
       sources: job.config.sources.length,
     })
-    const client = spotifyClientFromSecret(credentials, job.spotify, {
+    const tokens = tokensFor(credentials, job.spotify.accountsBaseUrl, async (token) => {
+      await job.secret.saveRefreshToken(token)
+      log.info('rotated refresh token saved', { secret: job.secret.secretId })
+    })
+    const client = spotifyClientFor(job.spotify.apiBaseUrl, tokens, {
       requestsPer30s: job.config.spotify.requests_per_30s,
       maxRetryAfterSeconds: job.config.spotify.max_retry_after_seconds,
-      onRotate: async (token) => {
-        await job.secret.saveRefreshToken(token)
-        log.info('rotated refresh token saved', { secret: job.secret.secretId })
-      },
     })
     report = await extractRun(client, job.store, {
       runId,

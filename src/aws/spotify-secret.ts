@@ -1,18 +1,8 @@
+import type { SpotifyCredentials } from '../spotify/client-for-credentials.js'
 import { AwsSecretInvalidError } from './errors.js'
 
 /** The client id the stack puts in the secret until the real credentials are set. */
 export const PLACEHOLDER_CLIENT_ID = 'SET-ME'
-
-/**
- * The Spotify credentials as the secret holds them (JSON): the app's `client_id`, its
- * `client_secret` (absent for a PKCE app), and a user's `refresh_token` when user data or
- * development-mode playlists are extracted.
- */
-export interface SpotifyCredentials {
-  clientId: string
-  clientSecret?: string
-  refreshToken?: string
-}
 
 /**
  * The two Secrets Manager calls the extract function makes, in the shape of the AWS SDK's
@@ -26,8 +16,10 @@ export interface SecretsManagerApi {
 const SET_IT = 'set it with aws secretsmanager put-secret-value (README, AWS home)'
 
 /**
- * The Spotify credentials in one Secrets Manager secret: read at the start of a run, and the
- * refresh token written back when Spotify rotates it (the other fields kept as they were).
+ * The Spotify credentials in one Secrets Manager secret, as JSON: the app's `client_id`, its
+ * `client_secret` (absent for a PKCE app), and a user's `refresh_token` when user data or
+ * development-mode playlists are extracted. Read at the start of a run; the refresh token is
+ * written back when Spotify rotates it (the other fields kept as they were).
  *
  * @example
  * const secret = new SpotifySecret(secretsManager, process.env.TUNELAKE_SPOTIFY_SECRET_ARN)
@@ -102,4 +94,13 @@ function credentialsOf(fields: Record<string, unknown>, secretId: string): Spoti
     ...(clientSecret ? { clientSecret } : {}),
     ...(refreshToken ? { refreshToken } : {}),
   }
+}
+
+/** The values the logger must scrub: the secret's fields and the Basic credentials made of them. */
+export function secretValues(credentials: SpotifyCredentials): string[] {
+  const values = [credentials.clientSecret, credentials.refreshToken].filter((v): v is string => !!v)
+  if (credentials.clientSecret) {
+    values.push(Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64'))
+  }
+  return values
 }
