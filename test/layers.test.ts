@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest'
 /**
  * The folders of src/ in the order of the flow (README, Project layout): each imports only from
  * folders before it. The entry points of one rank (the CLI, the Lambda handlers) do not import
- * each other. The emulator stands apart: it imports the core and the Spotify ids only, and only
- * the demo, the CLI and the bench import it.
+ * each other. The emulators stand apart: they import the core, the Spotify ids and each other
+ * only, and only the demo, the CLI and the bench import them.
  */
 const ORDER: readonly (readonly string[])[] = [
   ['(core)'],
@@ -28,7 +28,8 @@ const ORDER: readonly (readonly string[])[] = [
   ['cli', 'aws'],
   ['bench'],
 ]
-const EMULATOR_IMPORTS = new Set(['(core)', 'spotify'])
+const EMULATORS = new Set(['emulator', 'open-music-emulator'])
+const EMULATOR_IMPORTS = new Set(['(core)', 'spotify', ...EMULATORS])
 const EMULATOR_USERS = new Set(['pipeline', 'cli', 'bench'])
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url))
@@ -57,8 +58,8 @@ function importsOf(file: string): string[] {
 
 function against(from: string, to: string): string | undefined {
   if (from === to) return undefined
-  if (to === 'emulator') return EMULATOR_USERS.has(from) ? undefined : 'only the demo, CLI and bench use it'
-  if (from === 'emulator') return EMULATOR_IMPORTS.has(to) ? undefined : 'the emulator stands apart'
+  if (EMULATORS.has(from)) return EMULATOR_IMPORTS.has(to) ? undefined : 'the emulators stand apart'
+  if (EMULATORS.has(to)) return EMULATOR_USERS.has(from) ? undefined : 'only the demo, CLI and bench use them'
   const rank = (folder: string) => ORDER.findIndex((names) => names.includes(folder))
   if (rank(from) < 0 || rank(to) < 0) return 'a folder missing from the order in test/layers.test.ts'
   if (rank(to) > rank(from)) return 'a folder later in the flow'
