@@ -15,6 +15,7 @@ const ORDER: readonly (readonly string[])[] = [
   ['lake'],
   ['lease'],
   ['spotify'],
+  ['open-music'],
   ['extract'],
   ['transform'],
   ['transform-stage'],
