@@ -1,4 +1,5 @@
 import { oneLine, TunelakeError } from '../errors.js'
+import { redactSecrets } from '../observability/redact.js'
 
 /**
  * Runs a command's action; any error becomes one line on stderr and a non-zero exit:
@@ -10,8 +11,11 @@ export async function runAction(action: () => Promise<void>): Promise<void> {
   } catch (error) {
     const known = error instanceof TunelakeError
     const text = known ? oneLine(error) : `unexpected error: ${oneLine(error)} (please report it)`
-    process.stderr.write(`tunelake: ${text}\n`)
-    if (process.env.TUNELAKE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+    // A server's error text can echo what was sent to it (an Authorization header, a form body).
+    process.stderr.write(`tunelake: ${redactSecrets(text)}\n`)
+    if (process.env.TUNELAKE_DEBUG && error instanceof Error) {
+      process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`)
+    }
     process.exitCode = known && !error.retryable && isInputError(error) ? 2 : 1
   }
 }

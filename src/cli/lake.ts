@@ -2,6 +2,7 @@ import { LocalCatalog } from '../catalog/catalogs/local.js'
 import { LakeLocationInvalidError } from '../lake/errors.js'
 import { formatLakeLocation, parseLakeLocation } from '../lake/lake-location.js'
 import type { ObjectStore } from '../lake/object-store.js'
+import { s3Endpoint } from '../lake/s3-endpoint.js'
 import { FsObjectStore } from '../lake/stores/fs.js'
 import { LazyObjectStore } from '../lake/stores/lazy.js'
 import { ArgumentError } from './fail.js'
@@ -19,6 +20,7 @@ export function openLake(lakeOption: string | undefined, configLake?: string) {
   let location: ReturnType<typeof parseLakeLocation>
   try {
     location = parseLakeLocation(text)
+    if (location.kind === 's3') s3Endpoint(process.env)
   } catch (error) {
     if (error instanceof LakeLocationInvalidError) throw new ArgumentError(error.message)
     throw error

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { hasUrlCredentials } from '../url-credentials.js'
 import { LakeLocationInvalidError } from './errors.js'
 import { decodeEventKey, type ObjectCreatedRecord } from './object-created.js'
 
@@ -15,6 +16,11 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
  * parseLakeLocation('./lake')            // { kind: 'fs', path: '/home/me/lake' }
  */
 export function parseLakeLocation(text: string): LakeLocation {
+  if (hasUrlCredentials(text)) {
+    throw new LakeLocationInvalidError(
+      'the lake location has a user name or password in it; remove them and give S3 credentials as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)',
+    )
+  }
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(text)?.[1]
   if (scheme === undefined) {
     if (text.trim() === '')

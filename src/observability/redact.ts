@@ -90,6 +90,33 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
   }
 }
 
+let lastScrubber: { key: string; scrub: (text: string) => string } | undefined
+
+/**
+ * A text without the environment's secrets or anything shaped like credentials: the redaction the
+ * logger applies to its lines, applied where errors leave the process otherwise (the CLI's error
+ * line and `TUNELAKE_DEBUG` stack, run records, the dashboard's list of runs).
+ *
+ * @example
+ * redactSecrets('Spotify said: bad request Authorization: Basic dGw6c2VjcmV0') // '... Basic [REDACTED]'
+ */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  const secrets = secretsFromEnv(env)
+  const key = secrets.join('\0')
+  if (lastScrubber?.key !== key) lastScrubber = { key, scrub: secretScrubber(secrets) }
+  return lastScrubber.scrub(text)
+}
+
+/** A copy of a JSON-like value with every string in it passed through `redactSecrets`. */
+export function redactStrings<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
+  if (typeof value === 'string') return redactSecrets(value, env) as T
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, env)) as T
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, env)])) as T
+  }
+  return value
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

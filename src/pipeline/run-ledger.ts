@@ -3,6 +3,7 @@ import { oneLine, TunelakeError } from '../errors.js'
 import type { ExtractReport } from '../extract/extract-run.js'
 import { RUNS_PREFIX, runRecordKey } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore, putJson } from '../lake/object-store.js'
+import { redactStrings } from '../observability/redact.js'
 import type { RunMetrics } from '../observability/run-metrics.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { TransformReport } from '../transform-stage/transform-partitions.js'
@@ -50,8 +51,9 @@ export class RunInterruptedError extends TunelakeError {
   readonly retryable = true
 }
 
+/** Writes the record, secrets removed from every text in it (errors may quote a server's answer). */
 export async function writeRunRecord(store: ObjectStore, record: RunRecord): Promise<void> {
-  await putJson(store, runRecordKey(record.run_id), record)
+  await putJson(store, runRecordKey(record.run_id), redactStrings(record))
 }
 
 /** The newest `limit` run records, newest first (run ids sort by start time). */

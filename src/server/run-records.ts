@@ -1,5 +1,6 @@
 import { RUNS_PREFIX } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
+import { redactSecrets } from '../observability/redact.js'
 import type { RunSummary } from './api-types.js'
 
 /**
@@ -61,7 +62,8 @@ export function summarise(key: string, text: string): RunSummary {
     api_mode: str(record.api_mode),
     raw_objects: typeof extract.raw_objects === 'number' ? extract.raw_objects : null,
     quarantined: Array.isArray(transform.quarantined) ? transform.quarantined.length : 0,
-    errors: Array.isArray(record.errors) ? record.errors.map(String) : [],
+    // Records written before run records were redacted may still quote a secret.
+    errors: Array.isArray(record.errors) ? record.errors.map((e) => redactSecrets(String(e))) : [],
   }
 }
 

@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+export interface RecordedRequest {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
 export interface ScriptedResponse {
   status: number
-  body?: unknown
+  /** The body, or a function of the request (a server that echoes what it was sent). */
+  body?: unknown | ((request: RecordedRequest) => unknown)
   headers?: Record<string, string>
 }
 
@@ -12,7 +20,7 @@ export interface ScriptedResponse {
  * path (the last one repeats). Records every request. For the client's HTTP-policy tests.
  */
 export async function scriptedServer(script: Record<string, ScriptedResponse[]>) {
-  const requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = []
+  const requests: RecordedRequest[] = []
   const server: Server = createServer((req, res) => {
     let body = ''
     req.on('data', (chunk) => {
@@ -20,7 +28,8 @@ export async function scriptedServer(script: Record<string, ScriptedResponse[]>)
     })
     req.on('end', () => {
       const url = req.url ?? '/'
-      requests.push({ method: req.method ?? 'GET', url, headers: req.headers, body })
+      const request = { method: req.method ?? 'GET', url, headers: req.headers, body }
+      requests.push(request)
       const path = url.split('?')[0]!
       const queue = script[path]
       const answer = queue && queue.length > 1 ? queue.shift()! : queue?.[0]
@@ -28,7 +37,8 @@ export async function scriptedServer(script: Record<string, ScriptedResponse[]>)
         res.writeHead(404).end()
         return
       }
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null)
+      const value = typeof answer.body === 'function' ? answer.body(request) : answer.body
+      const text = typeof value === 'string' ? value : JSON.stringify(value ?? null)
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(text)
     })
   })

@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
+import { s3Endpoint } from '../s3-endpoint.js'
 import { S3ObjectStore } from './s3.js'
 
 /**
@@ -28,7 +29,7 @@ export function openS3Store(
 }
 
 export function s3ClientConfig(env: NodeJS.ProcessEnv): S3ClientConfig {
-  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL
+  const endpoint = s3Endpoint(env)
   const config: S3ClientConfig = {}
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint ? 'us-east-1' : undefined)
   if (region) config.region = region
