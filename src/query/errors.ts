@@ -13,6 +13,9 @@ export class QueryRefusedError extends QueryError {}
 /** The query ran past the engine's time limit and was stopped. */
 export class QueryTimeoutError extends QueryError {}
 
+/** The query reached one of its limits (memory, temp space, result size); the message names it and how to raise it. */
+export class QueryLimitError extends QueryError {}
+
 /** The query was cancelled (Ctrl-C, an aborted signal, `engine.cancel()`). */
 export class QueryCancelledError extends QueryError {}
 

@@ -1,4 +1,13 @@
-import type { QueryColumn, QueryResult, QueryRow, QueryStats, QueryStream } from './query-engine.js'
+import { QueryLimitError } from './errors.js'
+import type {
+  QueryColumn,
+  QueryResult,
+  QueryRow,
+  QueryStats,
+  QueryStream,
+  QueryValue,
+} from './query-engine.js'
+import { raiseAdvice } from './query-limits.js'
 
 /** Rows returned at most unless a caller asks for another limit. */
 export const DEFAULT_MAX_ROWS = 10_000
@@ -20,12 +29,16 @@ export function uniqueColumnNames(names: readonly string[]): string[] {
 
 /**
  * A QueryStream over an engine's rows: stops after `maxRows` (reading one row more to know
- * whether the result was cut), and runs `cleanup` exactly once however iteration ends.
+ * whether the result was cut), fails with QueryLimitError once the rows weigh more than
+ * `maxMb` (so no caller holds a result past its size limit), and runs `cleanup` exactly once
+ * however iteration ends.
  */
 export function limitedStream(options: {
   columns: QueryColumn[]
   rows: AsyncIterable<QueryRow>
   maxRows: number
+  /** The result size limit in MB of values as text (default: none). */
+  maxMb?: number
   stats: () => QueryStats
   cleanup: () => Promise<void> | void
 }): QueryStream {
@@ -36,13 +49,21 @@ export function limitedStream(options: {
     cleaned = true
     await options.cleanup()
   }
+  const maxSize = (options.maxMb ?? Number.POSITIVE_INFINITY) * 1_000_000
   async function* iterate(): AsyncGenerator<QueryRow> {
     let count = 0
+    let size = 0
     try {
       for await (const row of options.rows) {
         if (count === options.maxRows) {
           truncated = true
           return
+        }
+        size += valueSize(row)
+        if (size > maxSize) {
+          throw new QueryLimitError(
+            `the result is over the ${options.maxMb} MB result size limit after ${count} rows; select fewer or shorter columns, add a LIMIT, or ${raiseAdvice('resultMb')}`,
+          )
         }
         count++
         yield row
@@ -64,6 +85,16 @@ export function limitedStream(options: {
       return iterate()
     },
   }
+}
+
+/** About the length of a value as JSON text, without building the text. */
+function valueSize(value: QueryValue): number {
+  if (typeof value === 'string') return value.length + 3
+  if (value === null || typeof value !== 'object') return 8
+  let size = 2
+  if (Array.isArray(value)) for (const item of value) size += valueSize(item)
+  else for (const [key, item] of Object.entries(value)) size += key.length + 3 + valueSize(item)
+  return size
 }
 
 /** Reads a stream to the end into a QueryResult. */

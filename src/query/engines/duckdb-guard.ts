@@ -2,15 +2,11 @@ import { isTrivia, tokenize } from '../dialect/sql-tokens.js'
 import { QueryRefusedError, QuerySqlError } from '../errors.js'
 
 /**
- * What user SQL may do on the local engine, decided from DuckDB's own parse tree
+ * Which statements user SQL may be on the local engine, decided from DuckDB's own parse tree
  * (`json_serialize_sql`, which parses without binding, so nothing is read yet): one SELECT
- * statement, reading catalog tables and CTEs, with no table function but the few that read no
- * file. DuckDB's lockdown (allowed_directories, external access off, configuration locked) is
- * the second wall; this one gives each refusal a clear message.
+ * statement. What that SELECT may name is duckdb-confinement.ts's to decide; DuckDB's lockdown
+ * (duckdb-lockdown.ts) is the wall behind both.
  */
-
-/** Table functions that read no file: row generators and unnesting. */
-const ALLOWED_TABLE_FUNCTIONS = new Set(['unnest', 'range', 'generate_series', 'json_each', 'json_tree'])
 
 /** DuckDB's answer to `json_serialize_sql(sql)`. */
 export interface SerializedSql {
@@ -44,50 +40,6 @@ export function assertReadOnlySelect(sql: string, statements: number, parsed: Se
       `only SELECT queries run here (WITH ... SELECT too): the engine is read-only and ${kind}`,
     )
   }
-  walk(parsed.statements)
-}
-
-function walk(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const child of node) walk(child)
-    return
-  }
-  if (node === null || typeof node !== 'object') return
-  const record = node as Record<string, unknown>
-  if (record.type === 'TABLE_FUNCTION') {
-    const fn = record.function as { function_name?: string } | undefined
-    const name = String(fn?.function_name ?? '').toLowerCase()
-    if (!ALLOWED_TABLE_FUNCTIONS.has(name)) {
-      throw new QueryRefusedError(
-        `the table function ${name}() is refused: ${HINT}, never files or the engine's internals`,
-      )
-    }
-  }
-  if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string') {
-    const name = record.table_name
-    if (/[/\\:~]|\.[a-z0-9]{1,8}$/i.test(name) || name.startsWith('.')) {
-      throw new QueryRefusedError(`reading the file '${name}' is refused: ${HINT}, never files by path`)
-    }
-  }
-  for (const value of Object.values(record)) walk(value)
-}
-
-/** The names of the tables (and CTEs) a parsed statement reads, lower-cased. */
-export function referencedTables(parsed: SerializedSql): Set<string> {
-  const names = new Set<string>()
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const child of node) visit(child)
-      return
-    }
-    if (node === null || typeof node !== 'object') return
-    const record = node as Record<string, unknown>
-    if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string')
-      names.add(record.table_name.toLowerCase())
-    for (const value of Object.values(record)) visit(value)
-  }
-  visit(parsed.statements)
-  return names
 }
 
 /** The first keyword of the statement (`COPY`, `ATTACH`, ...), past comments and parentheses. */

@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
 import { readableLocally } from '../../lake/local-mirror.js'
@@ -7,7 +7,14 @@ import { sqlString } from '../../lake/parquet/duckdb-session.js'
 import { inlineParams } from '../dialect/inline-params.js'
 import { trinoMacroStatements } from '../dialect/trino-macros.js'
 import { rewriteTrinoSql } from '../dialect/trino-rewrite.js'
-import { QueryCancelledError, QueryRefusedError, QuerySqlError, QueryTimeoutError } from '../errors.js'
+import {
+  QueryCancelledError,
+  QueryLimitError,
+  QueryRefusedError,
+  QuerySqlError,
+  QueryTimeoutError,
+} from '../errors.js'
+import { type CatalogView, catalogStatement } from '../metadata/catalog-statements.js'
 import type {
   QueryEngine,
   QueryParam,
@@ -18,14 +25,13 @@ import type {
   RunOptions,
   ScanEstimate,
 } from '../query-engine.js'
+import { DEFAULT_QUERY_LIMITS, type QueryLimits, raiseAdvice } from '../query-limits.js'
 import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
+import { confineToLake, type LakeScope } from './duckdb-confinement.js'
 import { explainOnDuckDb } from './duckdb-explain.js'
-import {
-  assertReadOnlySelect,
-  duckDbErrorToQueryError,
-  referencedTables,
-  type SerializedSql,
-} from './duckdb-guard.js'
+import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
+import { informationSchemaStatements } from './duckdb-information-schema.js'
+import { createSpillDirectory, lockdownStatements, removeSpillDirectory } from './duckdb-lockdown.js'
 import { withRowLimit } from './duckdb-row-limit.js'
 import { duckDbValue, trinoTypeName } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
@@ -44,6 +50,8 @@ export interface DuckDbEngineOptions {
    * dashboard's, over a lake that changes only when the engine is reopened.
    */
   cacheBytes?: number
+  /** Memory, temp space and result size limits (default DEFAULT_QUERY_LIMITS). */
+  limits?: Partial<QueryLimits>
 }
 
 /**
@@ -62,15 +70,35 @@ export class DuckDbEngine implements QueryEngine {
   private cacheLeft: number
   private caching: Promise<void> = Promise.resolve()
 
+  private readonly scope: LakeScope
+  private readonly catalogView: CatalogView
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly control: DuckDBConnection,
     private readonly tables: LakeTable[],
-    private readonly maxRows: number,
-    private readonly timeoutMs: number,
-    cacheBytes: number,
+    private readonly settings: {
+      database: string
+      maxRows: number
+      timeoutMs: number
+      cacheBytes: number
+      limits: QueryLimits
+      /** Folders whose absolute paths error messages must not show: the lake's, the spill folder. */
+      privatePaths: string[]
+      spillDirectory: string
+    },
   ) {
-    this.cacheLeft = cacheBytes
+    this.cacheLeft = settings.cacheBytes
+    this.catalogView = { database: settings.database, tables: tables.map((t) => t.table) }
+    this.scope = {
+      database: settings.database,
+      tables: new Set(tables.map((t) => t.name.toLowerCase())),
+      columns: new Set(
+        tables.flatMap((t) =>
+          [...t.table.StorageDescriptor.Columns, ...t.table.PartitionKeys].map((c) => c.Name.toLowerCase()),
+        ),
+      ),
+    }
   }
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
@@ -84,22 +112,34 @@ export class DuckDbEngine implements QueryEngine {
       autoload_known_extensions: 'false',
     })
     const control = await instance.connect()
+    const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits }
+    const spillDirectory = await createSpillDirectory()
     try {
-      for (const statement of setupStatements(tables, database)) await control.run(statement)
-      for (const statement of lockdownStatements(store.location)) await control.run(statement)
+      const files = tables.flatMap((t) => t.partitions.flatMap((p) => p.files))
+      for (const statement of [
+        ...setupStatements(tables, database),
+        ...informationSchemaStatements(
+          database,
+          tables.map((t) => t.table),
+        ),
+        ...lockdownStatements({ files, spillDirectory, limits }),
+      ])
+        await control.run(statement)
     } catch (error) {
       control.closeSync()
       instance.closeSync()
+      await removeSpillDirectory(spillDirectory)
       throw error
     }
-    return new DuckDbEngine(
-      instance,
-      control,
-      tables,
-      options.maxRows ?? DEFAULT_MAX_ROWS,
-      options.timeoutMs ?? 30_000,
-      options.cacheBytes ?? 0,
-    )
+    return new DuckDbEngine(instance, control, tables, {
+      database,
+      maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      cacheBytes: options.cacheBytes ?? 0,
+      limits,
+      privatePaths: [`${path.dirname(store.localPath!('x'))}${path.sep}`, spillDirectory],
+      spillDirectory,
+    })
   }
 
   async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
@@ -108,8 +148,13 @@ export class DuckDbEngine implements QueryEngine {
 
   async stream(sql: string, options: RunOptions = {}): Promise<QueryStream> {
     const started = performance.now()
+    const maxRows = options.maxRows ?? this.settings.maxRows
+    const stats = (): QueryStats => ({ engine: 'duckdb', elapsedMs: performance.now() - started })
+    const answer = catalogStatement(sql, this.catalogView)
+    if (answer) {
+      return limitedStream({ ...answer, rows: rowsOf(answer.rows), maxRows, stats, cleanup: () => {} })
+    }
     const { local, parsed } = await this.prepareLocal(sql, options.params)
-    const maxRows = options.maxRows ?? this.maxRows
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     this.running.set(connection, state)
@@ -117,7 +162,7 @@ export class DuckDbEngine implements QueryEngine {
       state.reason ??= reason
       connection.interrupt()
     }
-    const timer = setTimeout(() => stop('timeout'), this.timeoutMs)
+    const timer = setTimeout(() => stop('timeout'), this.settings.timeoutMs)
     const onAbort = () => stop('cancelled')
     options.signal?.addEventListener('abort', onAbort)
     const cleanup = () => {
@@ -149,11 +194,11 @@ export class DuckDbEngine implements QueryEngine {
           throw toError(error)
         }
       }
-      const stats = (): QueryStats => ({ engine: 'duckdb', elapsedMs: performance.now() - started })
       return limitedStream({
         columns,
         rows: rows(),
         maxRows,
+        maxMb: this.settings.limits.resultMb,
         stats,
         cleanup,
       })
@@ -186,9 +231,14 @@ export class DuckDbEngine implements QueryEngine {
     this.running.clear()
     this.control.closeSync()
     this.instance.closeSync()
+    await removeSpillDirectory(this.settings.spillDirectory)
   }
 
-  /** The query with its parameters inlined, rewritten into DuckDB's dialect and checked to be one harmless SELECT. */
+  /**
+   * The query with its parameters inlined, rewritten into DuckDB's dialect, checked to be one
+   * SELECT over the lake's tables only (duckdb-confinement.ts), with Athena's names for them
+   * (`information_schema.tables`, `awsdatacatalog.db.t`) rewritten to the engine's own.
+   */
   private async prepareLocal(
     sql: string,
     params: readonly QueryParam[] = [],
@@ -201,8 +251,9 @@ export class DuckDbEngine implements QueryEngine {
     const statements =
       !parsed.error && parsed.statements?.length === 1 ? 1 : await this.countStatements(local)
     assertReadOnlySelect(local, statements, parsed)
-    if (this.cacheLeft > 0) await this.cacheTables(referencedTables(parsed))
-    return { local, parsed }
+    const confined = confineToLake(local, parsed.statements, this.scope)
+    if (this.cacheLeft > 0) await this.cacheTables(confined.tables)
+    return { local: confined.sql, parsed }
   }
 
   private async countStatements(sql: string): Promise<number> {
@@ -236,19 +287,50 @@ export class DuckDbEngine implements QueryEngine {
 
   private toQueryError(error: unknown, state: { reason?: 'timeout' | 'cancelled' }): Error {
     if (error instanceof QuerySqlError || error instanceof QueryRefusedError) return error
+    if (error instanceof QueryLimitError) return error
     if (state.reason === 'timeout') {
       return new QueryTimeoutError(
-        `the query ran past the ${this.timeoutMs / 1000} s time limit and was stopped; filter on snapshot_date, aggregate, or raise the limit (--timeout)`,
+        `the query ran past the ${this.settings.timeoutMs / 1000} s time limit and was stopped; filter on snapshot_date, aggregate, or raise the limit (--timeout)`,
       )
     }
     if (state.reason === 'cancelled') return new QueryCancelledError('the query was cancelled')
-    const mapped = duckDbErrorToQueryError(error)
+    const limit = this.limitError(error)
+    if (limit) return limit
+    const mapped = duckDbErrorToQueryError(this.withoutPrivatePaths(error))
     if (mapped instanceof QuerySqlError && /does not exist/i.test(mapped.message)) {
       const known = this.tables.map((t) => t.name).join(', ')
       return new QuerySqlError(`${mapped.message.replace(/; fix the query.*$/, '')}; the tables are ${known}`)
     }
     return mapped
   }
+
+  /** DuckDB's out-of-memory errors as the limit they hit: temp space when it could not spill, else memory. */
+  private limitError(error: unknown): QueryLimitError | undefined {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!/^Out of Memory Error/i.test(message)) return undefined
+    const { memoryMb, tempSpaceMb } = this.settings.limits
+    if (/failed to offload/i.test(message)) {
+      return new QueryLimitError(
+        `the query needed more than the ${tempSpaceMb} MB temp space limit (it spills there when its ${memoryMb} MB of memory are full); filter on snapshot_date, aggregate, or ${raiseAdvice('tempSpaceMb')}`,
+      )
+    }
+    return new QueryLimitError(
+      `the query needed more than the ${memoryMb} MB memory limit; filter on snapshot_date, aggregate, or ${raiseAdvice('memoryMb')}`,
+    )
+  }
+
+  /** The error with the lake's absolute path cut to lake keys and the spill folder unnamed. */
+  private withoutPrivatePaths(error: unknown): string {
+    let message = error instanceof Error ? error.message : String(error)
+    const [lake, spill] = this.settings.privatePaths as [string, string]
+    message = message.split(spill).join('<temp>').split(lake).join('')
+    return message
+  }
+}
+
+/** The rows of a result the engine answered itself (SHOW, DESCRIBE). */
+async function* rowsOf(rows: QueryRow[]): AsyncGenerator<QueryRow> {
+  yield* rows
 }
 
 /** The views, one schema per catalog database name (`tunelake.tracks` works as on Athena), and the macros. */
@@ -273,14 +355,4 @@ function setupStatements(tables: LakeTable[], database: string): string[] {
     }
   }
   return [...statements, ...trinoMacroStatements()]
-}
-
-/** allowed_directories must come before external access is turned off, then nothing can change. */
-function lockdownStatements(lakeLocation: string): string[] {
-  return [
-    `SET temp_directory = ${sqlString(tmpdir())}`,
-    `SET allowed_directories = [${sqlString(`${lakeLocation.replace(/\/$/, '')}/`)}]`,
-    'SET enable_external_access = false',
-    'SET lock_configuration = true',
-  ]
 }
