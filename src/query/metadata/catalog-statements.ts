@@ -4,9 +4,10 @@ import { QueryRefusedError, QuerySqlError } from '../errors.js'
 import type { QueryColumn, QueryRow } from '../query-engine.js'
 
 /**
- * Athena's SHOW and DESCRIBE statements answered from the catalog, as Athena answers them: these
+ * Athena's SHOW and DESCRIBE statements answered from the catalog, as Athena documents them: these
  * are Hive DDL in Athena (not Trino's SHOW), so names are matched without case, patterns are
- * Hive's (`*` and `.*` for any characters, `|` between choices), results are one `string` column
+ * Hive's (`*` and `.*` for any characters, `|` between choices; Trino's `LIKE` forms are
+ * refused, as Athena documents none for SHOW TABLES and SHOW COLUMNS), results are one `string` column
  * per Hive field (`tab_name`, `database_name`, `field`; DESCRIBE's `col_name`, `data_type`,
  * `comment` with Hive's partition section), and column types are the catalog's Hive names
  * (`array<string>`). Other SHOW and DESCRIBE forms are refused.
@@ -25,7 +26,7 @@ export interface CatalogAnswer {
 
 const NAME = '(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)'
 const PATTERN = "'((?:[^']|'')*)'"
-const SHOW_TABLES = new RegExp(`^SHOW TABLES(?: (?:IN|FROM) ${NAME})?(?: (?:LIKE )?${PATTERN})?$`, 'i')
+const SHOW_TABLES = new RegExp(`^SHOW TABLES(?: (?:IN|FROM) ${NAME})?(?: ${PATTERN})?$`, 'i')
 const SHOW_SCHEMAS = new RegExp(`^SHOW (?:DATABASES|SCHEMAS)(?: LIKE ${PATTERN})?$`, 'i')
 const SHOW_COLUMNS = new RegExp(
   `^SHOW COLUMNS (?:FROM|IN) ${NAME}(?:\\.${NAME})?(?: (?:FROM|IN) ${NAME})?$`,
@@ -34,7 +35,7 @@ const SHOW_COLUMNS = new RegExp(
 const DESCRIBE = new RegExp(`^DESC(?:RIBE)? ${NAME}(?:\\.${NAME})?$`, 'i')
 
 const SUPPORTED =
-  "SHOW TABLES [IN db] ['pattern'], SHOW SCHEMAS [LIKE 'pattern'], SHOW COLUMNS IN [db.]table and DESCRIBE [db.]table"
+  "SHOW TABLES [IN db] ['pattern'], SHOW SCHEMAS [LIKE 'pattern'], SHOW COLUMNS IN [db.]table and DESCRIBE [db.]table (names bare or in backticks)"
 
 /** HiveSerDes whose column comments come from the catalog; the others show `from deserializer`. */
 const METASTORE_SERDES = new Set(
@@ -83,10 +84,23 @@ export function catalogStatement(sql: string, view: CatalogView): CatalogAnswer 
     const [table, database] = match[2] ? [match[2], match[1]] : [match[1]!, undefined]
     return answer(['col_name', 'data_type', 'comment'], describeRows(findTable(table, database, view)))
   }
-  const statement = text.split(' ').slice(0, 2).join(' ').toUpperCase()
-  throw new QueryRefusedError(
-    `${statement} is not reproduced by the local engine; it answers ${SUPPORTED} from the catalog`,
-  )
+  if (/^SHOW (TABLES|COLUMNS)\b.* LIKE\b/i.test(text)) {
+    throw new QueryRefusedError(
+      "LIKE in SHOW TABLES and SHOW COLUMNS is not Athena's (its SHOW TABLES takes a regular expression, SHOW TABLES 'play*'), so the local engine refuses it",
+    )
+  }
+  throw new QueryRefusedError(`${statementName(text)}; it answers ${SUPPORTED} from the catalog`)
+}
+
+/** `SHOW CREATE is not reproduced ...`, or `this form of SHOW COLUMNS ...` for one it answers in other forms. */
+function statementName(text: string): string {
+  const [first, second = ''] = text.toUpperCase().split(' ')
+  const other =
+    first === 'SHOW'
+      ? /^[A-Z_]+$/.test(second) && !['TABLES', 'COLUMNS', 'SCHEMAS', 'DATABASES'].includes(second)
+      : ['EXTENDED', 'FORMATTED', 'TABLE', 'SELECT'].includes(second)
+  const name = other ? `${first} ${second}` : `this form of ${first === 'SHOW' ? `SHOW ${second}` : first}`
+  return `${name} is not reproduced by the local engine`
 }
 
 /** The statement without comments, its spaces collapsed and a final semicolon dropped. */
