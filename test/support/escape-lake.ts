@@ -27,10 +27,7 @@ export async function escapeLake(): Promise<EscapeLake> {
   const { dir: lake, store, catalog } = await tempLake('escape')
   await store.put(
     'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet',
-    await writeParquet(
-      { name: 'tracks', key: ['track_id'], columns: [{ name: 'track_id', type: 'VARCHAR' }] },
-      [{ track_id: 'a' }],
-    ),
+    await writeParquet({ columns: [{ name: 'track_id', type: 'VARCHAR' }] }, [{ track_id: 'a' }]),
   )
   await crawl(store, catalog, 'tunelake')
   const row = { secret: SECRET }
@@ -46,7 +43,7 @@ export async function escapeLake(): Promise<EscapeLake> {
   await writeFile(path.join(outside, 'secret.ndjson'), `${JSON.stringify(row)}\n`)
   await writeFile(
     path.join(outside, 'secret.parquet'),
-    await writeParquet({ name: 'tracks', key: [], columns: [{ name: 'secret', type: 'VARCHAR' }] }, [row]),
+    await writeParquet({ columns: [{ name: 'secret', type: 'VARCHAR' }] }, [row]),
   )
   await mkdir(path.join(lake, 'outside-link'), { recursive: true })
   await symlink(path.join(outside, 'secret.csv'), path.join(lake, 'outside-link', 'secret.csv'))
