@@ -15,7 +15,7 @@ import { DEFAULT_DATABASE, DEFAULT_LAKE, openLake } from './lake.js'
 export async function runDemoCommand(options: { lake: string; days: number; mode: ApiMode }): Promise<void> {
   const started = performance.now()
   const out = process.stdout
-  const { store, catalog } = openLake(options.lake)
+  const { store, catalog } = await openLake('create', options.lake)
   const days = daysEnding(todayUtc(), options.days)
   out.write(
     `tunelake demo: ${options.days} simulated day(s) ${days[0]} .. ${days.at(-1)}, ${options.mode} mode\n`,

@@ -46,7 +46,7 @@ export async function openQueryEngine(choice: EngineChoice): Promise<QueryEngine
       ...(choice.maxRows !== undefined && { maxRows: choice.maxRows }),
     })
   }
-  const { store, catalog } = openLake(choice.lake, config?.lake)
+  const { store, catalog } = await openLake('existing', choice.lake, config?.lake)
   if ((await catalog.listTables(database)).length === 0) {
     throw new ArgumentError(
       `the lake at ${store.location} has no catalog tables in database ${database}; run tunelake demo, or tunelake run then tunelake crawl`,

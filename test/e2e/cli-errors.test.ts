@@ -166,7 +166,7 @@ describe('tunelake run', () => {
     const notADir = await config('a-file', 'x')
     const file = await config('lakefile.json', { sources: [{ type: 'playlist', id: PLAYLIST_IDS.chart }] })
     const result = await tunelake(['run', '--config', file, '--lake', notADir], emulatorEnv())
-    expect(result.code).toBe(1)
+    expect(result.code).toBe(2) // issue 15: a --lake that is a file is bad input, refused before anything runs
     expect(result.stderr).toMatch(
       /cannot write to the lake at .*a-file \(ENOTDIR\): choose a writable folder/,
     )

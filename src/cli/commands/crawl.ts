@@ -59,7 +59,7 @@ export function registerCrawl(program: Command): void {
         const include = `${options.include.replace(/^\/+|\/+$/g, '')}/`
         const { openLake } = await import('../lake.js')
         const { crawl } = await import('../../catalog/crawler.js')
-        const lake = openLake(options.lake)
+        const lake = await openLake('existing', options.lake)
         const { store } = lake
         let catalog: import('../../catalog/catalog.js').Catalog = lake.catalog
         if (options.catalog === 'glue') {

@@ -30,7 +30,7 @@ export function registerDaemon(program: Command): void {
         const { spotifyClientFromEnv } = await import('../spotify-from-env.js')
         const env = process.env
         const config = options.config ? await loadConfig(options.config) : undefined
-        const { store, catalog } = openLake(options.lake, config?.lake)
+        const { store, catalog } = await openLake(config ? 'create' : 'existing', options.lake, config?.lake)
         const lease = leaseForLake(store, { purpose: 'tunelake daemon' })
         if (!lease) {
           throw new ArgumentError(

@@ -35,7 +35,7 @@ export function registerRun(program: Command): void {
           requestsPer30s: config.spotify.requests_per_30s,
           maxRetryAfterSeconds: config.spotify.max_retry_after_seconds,
         })
-        const { store, catalog } = openLake(options.lake, config.lake)
+        const { store, catalog } = await openLake('create', options.lake, config.lake)
         const stop = new AbortController()
         const onSignal = () => stop.abort()
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal)

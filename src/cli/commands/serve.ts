@@ -28,15 +28,8 @@ export function registerServe(program: Command): void {
         } catch (error) {
           throw new ArgumentError((error as Error).message)
         }
-        const { stat } = await import('node:fs/promises')
         const { openLake } = await import('../lake.js')
-        const { store, catalog } = openLake(options.lake)
-        // A lake folder must exist; an S3 lake is read through the store (and a local copy for DuckDB).
-        if (store.localPath && !(await stat(store.location).catch(() => undefined))?.isDirectory()) {
-          throw new ArgumentError(
-            `there is no lake at ${store.location}; run tunelake demo first, or pass --lake with the lake folder`,
-          )
-        }
+        const { store, catalog } = await openLake('existing', options.lake)
         const { startDashboardServer } = await import('../../server/dashboard-server.js')
         const server = await startDashboardServer({
           store,

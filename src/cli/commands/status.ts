@@ -29,7 +29,7 @@ export function registerStatus(program: Command): void {
         const { systemTimeZone } = await import('../../pipeline/schedule.js')
         const { printStatus } = await import('../print-run.js')
         const config = options.config ? await loadConfig(options.config) : undefined
-        const { store } = openLake(options.lake, config?.lake)
+        const { store } = await openLake('existing', options.lake, config?.lake)
         const lease = leaseForLake(store, { purpose: 'tunelake status' })
         const status = await lakeStatus(store, {
           limit,

@@ -25,14 +25,15 @@ export function registerTransform(program: Command): void {
         const { ArgumentError } = await import('../fail.js')
         const chosen = [options.pending, options.all, options.event].filter(Boolean).length
         if (chosen > 1) throw new ArgumentError('choose one of --pending, --all and --event')
+        const event = options.event ? await readEventFile(options.event) : undefined
         const { openLake } = await import('../lake.js')
-        const { store } = openLake(options.lake)
+        const { store } = await openLake('existing', options.lake)
         const out = process.stdout
         let report: import('../../transform-stage/transform-partitions.js').TransformReport
         let pending: number | undefined
-        if (options.event) {
+        if (event) {
           const { transformS3Event } = await import('../../transform-stage/transform-events.js')
-          const events = await transformS3Event(store, await readEventFile(options.event))
+          const events = await transformS3Event(store, event)
           out.write(
             `${events.events} event record(s) for raw objects, ${events.ignored} ignored; ${events.upToDate.length} date(s) already up to date\n`,
           )
