@@ -14,7 +14,17 @@ import { EmulatorState } from './state.js'
 export { USER_SCOPES } from './accounts.js'
 export { SyntheticCatalog, syntheticCatalog } from './catalog.js'
 export { CHART_SIZE } from './chart.js'
+export {
+  EXPORT_FOLDER,
+  SYNTHETIC_MARKER,
+  type SyntheticExportOptions,
+  type SyntheticExportSummary,
+  SyntheticExportWriteError,
+  writeSyntheticExport,
+} from './export/synthetic-export.js'
 export type { FaultOptions } from './faults.js'
+export { EVERYDAY_LISTENER, HEAVY_LISTENER, type ListenerProfile } from './listening/listener-profile.js'
+export { LISTENER_TIME_ZONE } from './listening/local-time.js'
 export { RECENT_PLAYS_WINDOW } from './listening-history.js'
 export type {
   AlbumModel,

@@ -12,6 +12,8 @@ interface EmulatorCliOptions {
   extraPlaylists: string
   mbRate: string
   openFaultRate: string
+  writeExport?: string
+  exportDays: string
 }
 
 export function registerEmulator(program: Command): void {
@@ -34,6 +36,11 @@ export function registerEmulator(program: Command): void {
       'share of MusicBrainz calls shed with its global 503, and of ListenBrainz calls answered 5xx (0-1)',
       '0',
     )
+    .option(
+      '--write-export <path>',
+      "write the demo user's synthetic Spotify data export (Extended streaming history; a .zip, else a folder) and exit",
+    )
+    .option('--export-days <n>', 'days of listening in the export, ending with --day', '365')
     .action((options: EmulatorCliOptions) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
@@ -67,6 +74,16 @@ export function registerEmulator(program: Command): void {
         const rateLimit =
           options.rateLimit === undefined ? undefined : whole(options.rateLimit, '--rate-limit', 1, 1e6)
         const quota = options.quota === undefined ? undefined : whole(options.quota, '--quota', 0, 1e9)
+        if (options.writeExport !== undefined) {
+          const { writeExportCommand } = await import('../write-export.js')
+          const day = options.day ? parseDateOption(options.day) : new Date().toISOString().slice(0, 10)
+          await writeExportCommand(
+            options.writeExport,
+            day,
+            whole(options.exportDays, '--export-days', 1, 3700),
+          )
+          return
+        }
         const { startEmulator } = await import('../../emulator/index.js')
         const { startOpenMusicEmulator } = await import('../../open-music-emulator/index.js')
         const emulator = await startEmulator({
