@@ -52,6 +52,11 @@ export function registerDaemon(program: Command): void {
           ...extractionOf(config),
           schedule: { cron: config.schedule.cron, timezone: config.schedule.timezone ?? systemTimeZone() },
         }
+        // In a lake folder any writer's raw objects are seen at once; on S3 this process's, and
+        // the sweep finds the others (README, The daemon).
+        const { FsObjectStore } = await import('../../lake/stores/fs.js')
+        const { RAW_PREFIX } = await import('../../lake/layout.js')
+        const watched = store instanceof FsObjectStore ? await store.watchWriters(RAW_PREFIX) : undefined
         const daemon = new Daemon({
           store,
           catalog,
@@ -59,12 +64,14 @@ export function registerDaemon(program: Command): void {
           lease,
           logger,
           ...(extraction ? { extraction } : {}),
+          ...(watched ? { events: watched } : {}),
           runNow: options.runNow === true,
           reconcileIntervalMs: (config?.reconcile_interval_seconds ?? 300) * 1000,
         })
         const stopped = new Promise<void>((resolve, reject) => {
           const onSignal = (signal: NodeJS.Signals) => {
             logger.info('signal received', { signal })
+            watched?.close()
             daemon.stop().then(resolve, reject)
           }
           process.once('SIGINT', onSignal).once('SIGTERM', onSignal)

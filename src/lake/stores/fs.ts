@@ -9,6 +9,7 @@ import { checkLakeKey } from '../lake-key.js'
 import { type ObjectCreatedRecord, objectCreatedRecord } from '../object-created.js'
 import type { ObjectInfo, ObjectStore } from '../object-store.js'
 import { FsEtagCache, md5, statExact } from './fs-etag-cache.js'
+import { watchFolder } from './fs-watch.js'
 
 const TEMP_MARK = '.tmp-'
 /** Exactly the names `put` writes to (and the eTag cache): only these are ever deleted as stale. */
@@ -108,6 +109,35 @@ export class FsObjectStore implements ObjectStore {
   onObjectCreated(listener: (record: ObjectCreatedRecord) => void): () => void {
     this.#events.on('created', listener)
     return () => this.#events.off('created', listener)
+  }
+
+  /**
+   * Object-created records for every file any process puts under `prefix`, not only for this
+   * store's own puts (which `onObjectCreated` reports): a watch of the folder (fs-watch.ts).
+   * `close()` ends the watch.
+   */
+  async watchWriters(prefix: string): Promise<Pick<ObjectStore, 'onObjectCreated'> & { close(): void }> {
+    const events = new EventEmitter()
+    const close = await watchFolder(
+      (key) => this.localPath(key),
+      prefix,
+      (key) => {
+        this.head(key).then(
+          (info) => {
+            if (info)
+              events.emit('created', objectCreatedRecord(path.basename(this.location), info, 'tunelake:fs'))
+          },
+          () => {}, // gone or unreadable meanwhile: the sweep will see it if it comes back
+        )
+      },
+    )
+    return {
+      onObjectCreated(listener) {
+        events.on('created', listener)
+        return () => events.off('created', listener)
+      },
+      close,
+    }
   }
 
   async #keysUnder(prefix: string): Promise<string[]> {
