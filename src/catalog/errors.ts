@@ -1,7 +1,7 @@
-import { TunelakeError } from '../errors.js'
+import { type ErrorKind, TunelakeError } from '../errors.js'
 
 export class CatalogError extends TunelakeError {
-  readonly retryable: boolean = false
+  readonly kind: ErrorKind = 'terminal'
 }
 
 /** A catalog document that cannot be read (edited by hand into invalid JSON, say). */
@@ -11,7 +11,9 @@ export class CatalogDocumentInvalidError extends CatalogError {}
 export class CrawlFileInvalidError extends CatalogError {}
 
 /** Crawler options that cannot work together (a table level above the include path, say). */
-export class CrawlConfigError extends CatalogError {}
+export class CrawlConfigError extends CatalogError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
 
 /**
  * A catalog table or partition whose location lies outside the lake being read: a lake copied

@@ -5,7 +5,7 @@ import { DEFAULT_CRON, scheduleProblem } from '../pipeline/schedule.js'
 import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
 
 export class ConfigError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'bad-input'
 }
 
 /** An id, `spotify:<kind>:` URI or open.spotify.com URL, read as the bare id. */

@@ -9,7 +9,7 @@ import { TunelakeError } from '../errors.js'
  * throw apiError(404, 'Resource not found')
  */
 export class EmulatorRequestError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 
   constructor(
     readonly status: number,
@@ -24,7 +24,7 @@ export class EmulatorRequestError extends TunelakeError {
 
 /** An invalid option passed to `startEmulator` or the admin routes. */
 export class EmulatorOptionError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'bad-input'
 }
 
 /** A Web API error `{"error":{"status":N,"message":"..."}}`. */

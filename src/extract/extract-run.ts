@@ -1,4 +1,4 @@
-import { oneLine } from '../errors.js'
+import { oneLine, verdictOf } from '../errors.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from '../spotify/errors.js'
@@ -157,7 +157,7 @@ export async function extractRun(
     pruneDimensions(ctx.state, ctx.startedAt.getTime(), cacheDays)
     await writeState(store, ctx.state)
   } catch (error) {
-    const resumeAt = error instanceof SpotifyRateLimitError ? error.resumeAt.toISOString() : undefined
+    const resumeAt = verdictOf(error).resumeAt?.toISOString()
     await writeCheckpoint(store, {
       ...checkpoint,
       stopped: {

@@ -3,7 +3,7 @@ import type { InsightParam, InsightParamKind, InsightRequirement } from './insig
 
 /** An insight file's header is malformed: a bug in the shipped SQL, not in the user's input. */
 export class InsightFileError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
-import { TunelakeError } from '../errors.js'
+import { type ErrorKind, TunelakeError } from '../errors.js'
 import { parseInsightHeader } from './insight-header.js'
 import { type InsightParam, type InsightRequirement, resolveParams } from './insight-params.js'
 
@@ -9,11 +9,16 @@ export type { InsightParam, InsightRequirement } from './insight-params.js'
 const INSIGHTS_DIR = new URL('../../insights/', import.meta.url)
 
 export class InsightError extends TunelakeError {
-  readonly retryable = false
+  readonly kind: ErrorKind = 'terminal'
 }
 
 /** A parameter value is missing or malformed, or the insight does not exist. */
-export class InsightInputError extends InsightError {}
+export class InsightInputError extends InsightError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
+
+/** No insight of that name. */
+export class InsightUnknownError extends InsightInputError {}
 
 /** The lake lacks a field the insight needs (development-mode apps no longer receive it). */
 export class InsightUnavailableError extends InsightError {}
@@ -47,7 +52,7 @@ export async function listInsights(): Promise<Insight[]> {
 }
 
 export async function loadInsight(name: string): Promise<Insight> {
-  const unknown = () => new InsightInputError(`unknown insight ${name}; run tunelake insights to list them`)
+  const unknown = () => new InsightUnknownError(`unknown insight ${name}; run tunelake insights to list them`)
   if (!/^[a-z0-9_]+$/.test(name)) throw unknown()
   let sql: string
   try {

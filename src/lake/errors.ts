@@ -1,8 +1,8 @@
-import { TunelakeError } from '../errors.js'
+import { type ErrorKind, TunelakeError } from '../errors.js'
 
 /** Base of the lake's errors: storage that is missing, refused, unreachable or misused. */
 export class LakeError extends TunelakeError {
-  readonly retryable: boolean = false
+  readonly kind: ErrorKind = 'terminal'
 }
 
 /** A key that is not a relative path inside the lake (`..`, an absolute path, `a//b`). */
@@ -14,7 +14,9 @@ export class LakeObjectNotFoundError extends LakeError {}
 export class LakeNotWritableError extends LakeError {}
 
 /** A lake location that is neither a folder nor `s3://bucket/prefix`. */
-export class LakeLocationInvalidError extends LakeError {}
+export class LakeLocationInvalidError extends LakeError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
 
 /** The S3 bucket of the lake does not exist. */
 export class LakeBucketMissingError extends LakeError {}
@@ -27,5 +29,5 @@ export class LakeCredentialsError extends LakeError {}
 
 /** The store could not be reached or failed on its side (network, 5xx, throttling): worth retrying. */
 export class LakeUnavailableError extends LakeError {
-  override readonly retryable = true
+  override readonly kind: ErrorKind = 'transient'
 }

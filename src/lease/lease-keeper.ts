@@ -7,7 +7,7 @@ import { FsLeaseStorage } from './storages/fs.js'
 
 /** Another run holds the lake: wait for it, or try again later. */
 export class LakeBusyError extends TunelakeError {
-  readonly retryable = true
+  readonly kind = 'transient'
   constructor(
     message: string,
     readonly holder: LeaseRecord,

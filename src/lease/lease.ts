@@ -42,7 +42,7 @@ export interface LeaseStorage {
 export type Acquired = { acquired: true; record: LeaseRecord } | { acquired: false; holder: LeaseRecord }
 
 export class LeaseLostError extends TunelakeError {
-  readonly retryable = true
+  readonly kind = 'transient'
 }
 
 /**

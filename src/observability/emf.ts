@@ -24,7 +24,7 @@ export interface EmfDocument {
 }
 
 export class EmfInvalidError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 const MAX_METRICS = 100

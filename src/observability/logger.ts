@@ -1,4 +1,5 @@
 import pino from 'pino'
+import { verdictOf } from '../errors.js'
 import { prettyStream } from './pretty-stream.js'
 import { REDACT_PATHS, REDACTED, secretScrubber } from './redact.js'
 
@@ -110,11 +111,11 @@ function wrap(instance: pino.Logger): Logger {
 function errorSerializer(stacks: boolean) {
   return (error: unknown): unknown => {
     if (!(error instanceof Error)) return error
-    const retryable = (error as { retryable?: unknown }).retryable
+    const { kind, expected } = verdictOf(error)
     return {
       type: error.name,
       message: error.message,
-      ...(typeof retryable === 'boolean' ? { retryable } : {}),
+      ...(expected ? { kind, retryable: kind === 'transient' } : {}),
       ...(stacks && error.stack ? { stack: error.stack } : {}),
     }
   }

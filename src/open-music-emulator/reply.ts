@@ -9,7 +9,7 @@ export interface Reply {
 
 /** An error answer, thrown by a route and sent as it is (the body text is exact). */
 export class ReplyError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 
   constructor(readonly reply: Reply) {
     super(`the open-music emulator answered ${reply.status}: ${reply.text}`)

@@ -9,7 +9,7 @@ export abstract class OpenMusicError extends TunelakeError {}
  * again will not help.
  */
 export class OpenMusicRequestError extends OpenMusicError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 
   constructor(
     message: string,
@@ -25,13 +25,9 @@ export class OpenMusicRequestError extends OpenMusicError {
  * every retry: try again later, after `resumeAt` when the service named a time.
  */
 export class OpenMusicUnavailableError extends OpenMusicError {
-  readonly retryable = true
+  readonly kind = 'transient'
 
-  constructor(
-    message: string,
-    readonly resumeAt?: Date,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
+  constructor(message: string, resumeAt?: Date, options?: { cause?: unknown }) {
+    super(message, { ...options, ...(resumeAt ? { resumeAt } : {}) })
   }
 }

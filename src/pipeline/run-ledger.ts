@@ -1,5 +1,5 @@
 import type { CrawlReport } from '../catalog/crawler.js'
-import { oneLine, TunelakeError } from '../errors.js'
+import { TunelakeError, verdictOf } from '../errors.js'
 import type { ExtractReport } from '../extract/extract-run.js'
 import { RUNS_PREFIX, runRecordKey } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore, putJson } from '../lake/object-store.js'
@@ -48,7 +48,7 @@ export interface RunRecord {
 
 /** The run was stopped on request (SIGINT, SIGTERM) after finishing the object in hand. */
 export class RunInterruptedError extends TunelakeError {
-  readonly retryable = true
+  readonly kind = 'transient'
 }
 
 /** Writes the record, secrets removed from every text in it (errors may quote a server's answer). */
@@ -104,7 +104,7 @@ export function outcomeOf(failure: unknown, errors: readonly string[]): RunOutco
 
 /** Adds a failure's one-line message to the record's errors and notes a rate limit's resume time. */
 export function noteFailure(record: RunRecord, failure: unknown): void {
-  record.errors.push(oneLine(failure))
-  const resumeAt = (failure as { resumeAt?: unknown }).resumeAt
-  if (resumeAt instanceof Date) record.resume_at = resumeAt.toISOString()
+  const { message, resumeAt } = verdictOf(failure)
+  record.errors.push(message)
+  if (resumeAt) record.resume_at = resumeAt.toISOString()
 }

@@ -1,14 +1,18 @@
-import { TunelakeError } from '../errors.js'
+import { type ErrorKind, TunelakeError } from '../errors.js'
 
 export class QueryError extends TunelakeError {
-  readonly retryable: boolean = false
+  readonly kind: ErrorKind = 'terminal'
 }
 
 /** The SQL itself is wrong (syntax, unknown table or column, a bad argument). */
-export class QuerySqlError extends QueryError {}
+export class QuerySqlError extends QueryError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
 
 /** The statement is not allowed on the read-only engine (not a single SELECT, reads outside the lake). */
-export class QueryRefusedError extends QueryError {}
+export class QueryRefusedError extends QueryError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
 
 /** The query ran past the engine's time limit and was stopped. */
 export class QueryTimeoutError extends QueryError {}
@@ -21,11 +25,11 @@ export class QueryCancelledError extends QueryError {}
 
 /** The engine could not run the query for a reason of its own (an Athena system error, throttling). */
 export class QueryEngineError extends QueryError {
-  override readonly retryable: boolean
+  override readonly kind: ErrorKind
 
   constructor(message: string, options: { retryable: boolean; cause?: unknown }) {
     super(message, { cause: options.cause })
-    this.retryable = options.retryable
+    this.kind = options.retryable ? 'transient' : 'terminal'
   }
 }
 

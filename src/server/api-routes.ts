@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
-import { InsightError, InsightInputError, InsightUnavailableError } from '../insights/insights.js'
-import { QueryRefusedError, QuerySqlError } from '../query/errors.js'
+import { verdictOf } from '../errors.js'
+import { InsightInputError, InsightUnavailableError, InsightUnknownError } from '../insights/insights.js'
+import { QueryCancelledError, QueryRefusedError, QuerySqlError, QueryTimeoutError } from '../query/errors.js'
 import type { SqlResult } from './api-types.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { defaultFilters } from './default-filters.js'
@@ -82,20 +83,21 @@ async function withTables<T>(context: DashboardContext, run: () => Promise<T>): 
   return run()
 }
 
-/** Maps an error to the status and kind the page shows. */
+/**
+ * Maps an error to the status and kind the page shows: a few errors have an exact status, the
+ * rest take the one their kind says (bad input 400, terminal 422, transient 503, unexpected 500).
+ */
 export function errorStatus(error: unknown): { status: number; kind: string } {
   if (error instanceof HttpError) return { status: error.status, kind: error.kind }
   if (error instanceof QueryRefusedError) return { status: 403, kind: 'refused' }
   if (error instanceof QuerySqlError) return { status: 400, kind: 'sql' }
-  if (error instanceof Error && error.name === 'QueryTimeoutError') return { status: 408, kind: 'timeout' }
-  if (error instanceof Error && error.name === 'QueryCancelledError')
-    return { status: 409, kind: 'cancelled' }
+  if (error instanceof QueryTimeoutError) return { status: 408, kind: 'timeout' }
+  if (error instanceof QueryCancelledError) return { status: 409, kind: 'cancelled' }
+  if (error instanceof InsightUnknownError) return { status: 404, kind: 'unknown-insight' }
+  if (error instanceof InsightInputError) return { status: 400, kind: 'params' }
   if (error instanceof InsightUnavailableError) return { status: 422, kind: 'unavailable' }
-  if (error instanceof InsightInputError) {
-    return /^unknown insight/.test(error.message)
-      ? { status: 404, kind: 'unknown-insight' }
-      : { status: 400, kind: 'params' }
-  }
-  if (error instanceof InsightError) return { status: 422, kind: 'insight' }
-  return { status: 500, kind: 'internal' }
+  const { kind, expected } = verdictOf(error)
+  if (!expected) return { status: 500, kind: 'internal' }
+  if (kind === 'bad-input') return { status: 400, kind: 'request' }
+  return kind === 'transient' ? { status: 503, kind: 'try-again' } : { status: 422, kind: 'failed' }
 }

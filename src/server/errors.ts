@@ -1,12 +1,14 @@
-import { TunelakeError } from '../errors.js'
+import { type ErrorKind, TunelakeError } from '../errors.js'
 
 /** Base of the dashboard server's errors. */
 export class ServerError extends TunelakeError {
-  readonly retryable: boolean = false
+  readonly kind: ErrorKind = 'terminal'
 }
 
 /** The server may not listen where it was asked to (a non-loopback host without a token, a weak token). */
-export class ServerBindRefusedError extends ServerError {}
+export class ServerBindRefusedError extends ServerError {
+  override readonly kind: ErrorKind = 'bad-input'
+}
 
 /** The address is taken or cannot be bound. */
 export class ServerListenError extends ServerError {}

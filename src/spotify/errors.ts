@@ -4,12 +4,12 @@ export abstract class SpotifyError extends TunelakeError {}
 
 /** Credentials missing or refused (`invalid_client`): fix the configuration. */
 export class SpotifyAuthError extends SpotifyError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /** A 400/403/404 answer: asking again will not help. */
 export class SpotifyRequestError extends SpotifyError {
-  readonly retryable = false
+  readonly kind = 'terminal'
   constructor(
     message: string,
     readonly status: number,
@@ -21,27 +21,25 @@ export class SpotifyRequestError extends SpotifyError {
 
 /** The API could not be reached, or kept answering 5xx, after all retries. */
 export class SpotifyUnavailableError extends SpotifyError {
-  readonly retryable = true
+  readonly kind = 'transient'
 }
 
 /** 429 with a wait beyond the cap, or the quota is exhausted: resume after `resumeAt`. */
 export class SpotifyRateLimitError extends SpotifyError {
-  readonly retryable = true
-  constructor(
-    message: string,
-    readonly resumeAt: Date,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
+  readonly kind = 'transient'
+  declare readonly resumeAt: Date
+
+  constructor(message: string, resumeAt: Date, options?: { cause?: unknown }) {
+    super(message, { ...options, resumeAt })
   }
 }
 
 /** The user's refresh token expired or was revoked (`invalid_grant`): run `tunelake auth login`. */
 export class SpotifyReauthRequiredError extends SpotifyError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /** The token file is missing, unreadable, too open or not a tunelake token file. */
 export class SpotifyTokenFileError extends SpotifyError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }

@@ -9,15 +9,15 @@ export abstract class TransformError extends TunelakeError {}
 
 /** A raw object that is not valid JSON or not a `tunelake.raw/v1` envelope. */
 export class RawObjectInvalidError extends TransformError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /** An envelope whose response body is not a shape the transform knows (or holds an error response). */
 export class ResponseShapeError extends TransformError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /** `buildTables` was given contents of more than one snapshot_date partition: a caller bug. */
 export class SnapshotDateMixedError extends TransformError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }

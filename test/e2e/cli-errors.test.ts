@@ -218,6 +218,17 @@ describe('bad raw objects and bad SQL', () => {
     expectOneLine(write.stderr, /only SELECT queries run here/)
   })
 
+  it('refuses crawler options that cannot work together as bad input, exit 2', async () => {
+    const lake = path.join(dir, 'lake-ok')
+    const args = ['crawl', '--lake', lake, '--include', 'transformed/tracks/', '--table-level', '1']
+    const result = await tunelake(args)
+    expect(result.code).toBe(2)
+    expectOneLine(
+      result.stderr,
+      /^tunelake: table level 1 is above the include path transformed\/tracks\/ .*; choose 2 or more/,
+    )
+  })
+
   it('says what to do when the lake has no tables yet', async () => {
     const result = await tunelake(['query', '--lake', path.join(dir, 'empty-lake'), 'SELECT 1'])
     expect(result.code).toBe(2)

@@ -34,26 +34,19 @@ export function registerInsights(program: Command): void {
     .action((name: string | undefined, options: InsightsOptions) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
-        const { listInsights, loadInsight, bindInsight, InsightInputError } = await import(
-          '../../insights/insights.js'
-        )
+        const { listInsights, loadInsight, bindInsight } = await import('../../insights/insights.js')
         if (name === undefined) {
           const { formatInsightList } = await import('../format-result.js')
           process.stdout.write(formatInsightList(await listInsights()))
           return
         }
-        try {
-          const insight = await loadInsight(name)
-          const bound = bindInsight(insight, parseParams(options.param, ArgumentError))
-          const { runSql } = await import('../query-session.js')
-          const { assertInsightAvailable } = await import('../../insights/run-insight.js')
-          await runSql(bound.sql, bound.params, options, (engine) =>
-            assertInsightAvailable(engine, insight, bound.values),
-          )
-        } catch (error) {
-          if (error instanceof InsightInputError) throw new ArgumentError(error.message)
-          throw error
-        }
+        const insight = await loadInsight(name)
+        const bound = bindInsight(insight, parseParams(options.param, ArgumentError))
+        const { runSql } = await import('../query-session.js')
+        const { assertInsightAvailable } = await import('../../insights/run-insight.js')
+        await runSql(bound.sql, bound.params, options, (engine) =>
+          assertInsightAvailable(engine, insight, bound.values),
+        )
       }),
     )
 }

@@ -23,11 +23,7 @@ export function registerServe(program: Command): void {
         }
         const { TOKEN_ENV, assertBindAllowed } = await import('../../server/bind-policy.js')
         const token = process.env[TOKEN_ENV] || undefined
-        try {
-          assertBindAllowed(options.host, token)
-        } catch (error) {
-          throw new ArgumentError((error as Error).message)
-        }
+        assertBindAllowed(options.host, token)
         const { openLake } = await import('../lake.js')
         const { store, catalog } = await openLake('existing', options.lake)
         const { startDashboardServer } = await import('../../server/dashboard-server.js')

@@ -121,7 +121,7 @@ export async function writeSyntheticExport(
 
 /** The export could not be written where it was asked to go. */
 export class SyntheticExportWriteError extends TunelakeError {
-  readonly retryable = false
+  readonly kind = 'terminal'
 }
 
 /** Rows written into files of the planned names, a file at a time: `[`, rows, `]`. */

@@ -16,7 +16,8 @@ import {
 import { RunInterruptedError, type RunTrigger } from '../run-ledger.js'
 import { runUpkeep } from '../run-pipeline.js'
 import { frozenRawListing } from '../store-views.js'
-import { type Extraction, type RetryPolicy, ScheduledRuns } from './scheduled-runs.js'
+import type { RetryPolicy } from './retry-policy.js'
+import { type Extraction, ScheduledRuns } from './scheduled-runs.js'
 import { type Job, WorkQueue } from './work-queue.js'
 
 export interface DaemonOptions {

@@ -1,12 +1,11 @@
 import type { Catalog } from '../../catalog/catalog.js'
 import type { Clock } from '../../clock.js'
-import { oneLine } from '../../errors.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import type { Logger } from '../../observability/logger.js'
-import { SpotifyRateLimitError } from '../../spotify/errors.js'
 import { markInterrupted, RunInterruptedError, readRunRecords } from '../run-ledger.js'
 import { type RunRequest, runPipeline } from '../run-pipeline.js'
 import { localDate, nextSlot, type Schedule, slotsBetween } from '../schedule.js'
+import { type RetryPolicy, retryDecision } from './retry-policy.js'
 import {
   type PendingRetry,
   readScheduleState,
@@ -18,14 +17,6 @@ import type { Job } from './work-queue.js'
 /** What a full run extracts, as the config says, and when the daemon runs it. */
 export type Extraction = Pick<RunRequest, 'client' | 'playlistIds' | 'sources' | 'settings' | 'apiMode'> & {
   schedule: Schedule
-}
-
-export interface RetryPolicy {
-  /** First wait after a transient failure; doubles each attempt up to `maxMs`. */
-  baseMs: number
-  maxMs: number
-  /** Attempts of one day's run before it is given up (a rate limit's resume time always counts). */
-  maxAttempts: number
 }
 
 interface RunSpec {
@@ -222,18 +213,14 @@ export class ScheduledRuns {
 
   async #failed(spec: RunSpec, error: unknown): Promise<void> {
     const { clock, logger, retry: policy } = this.deps
-    const now = clock.now()
-    const resumeAt = error instanceof SpotifyRateLimitError ? error.resumeAt.getTime() : undefined
-    const at = resumeAt ?? now + Math.min(policy.maxMs, policy.baseMs * 2 ** (spec.attempt - 1))
-    const retryable = (error as { retryable?: unknown }).retryable === true
-    const sameDay = localDate(at, this.timezone) === spec.snapshotDate
-    if (retryable && sameDay && (resumeAt !== undefined || spec.attempt < policy.maxAttempts)) {
+    const decision = retryDecision(error, { ...spec, now: clock.now(), timezone: this.timezone, policy })
+    if ('retryAt' in decision) {
       const retry: PendingRetry = {
         snapshot_date: spec.snapshotDate,
         ...(spec.slot ? { scheduled_for: spec.slot } : {}),
         attempt: spec.attempt,
-        at: iso(at),
-        reason: oneLine(error),
+        at: iso(decision.retryAt),
+        reason: decision.reason,
       }
       await this.#update((state) => {
         state.retry = retry
@@ -246,12 +233,11 @@ export class ScheduledRuns {
       })
       return
     }
-    const gap = retryable ? `the run kept failing until the day was over: ${oneLine(error)}` : undefined
-    logger.error(retryable ? 'run given up for today' : 'run failed and will not be retried', {
+    logger.error(decision.gap ? 'run given up for today' : 'run failed and will not be retried', {
       snapshot_date: spec.snapshotDate,
       err: error,
     })
-    await this.#settle(spec, gap)
+    await this.#settle(spec, decision.gap)
   }
 
   /** The spec's slot is dealt with: the state moves past it (with a gap when the day got no data). */
