@@ -9,26 +9,42 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv']
 
 /** A query result as text: an aligned table, a JSON array of row objects, or RFC 4180 CSV. */
 export function formatResult(result: QueryResult, format: OutputFormat): string {
-  if (format === 'json') return `${JSON.stringify(result.rows, null, 2)}\n`
+  return [...resultText(result, format)].join('')
+}
+
+/**
+ * The same text a line at a time (JSON whole), for printing results larger than one string may
+ * hold: an aligned table pads every row to its widest value.
+ */
+export function* resultText(result: QueryResult, format: OutputFormat): Generator<string> {
+  if (format === 'json') {
+    yield `${JSON.stringify(result.rows, null, 2)}\n`
+    return
+  }
   if (format === 'csv') {
-    const lines = [result.columns.map((c) => csvCell(c.name))]
-    for (const row of result.rows)
-      lines.push(result.columns.map((c) => csvCell(valueText(row[c.name] ?? null))))
-    return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`
+    const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`
+    yield line(result.columns.map((c) => c.name))
+    for (const row of result.rows) yield line(result.columns.map((c) => valueText(row[c.name] ?? null)))
+    return
   }
   const header = result.columns.map((c) => c.name)
-  const body = result.rows.map((row) =>
-    result.columns.map((c) => (row[c.name] == null ? 'NULL' : valueText(row[c.name]!))),
-  )
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)))
-  const line = (cells: string[]) =>
-    cells
+  const cells = (row: QueryResult['rows'][number]) =>
+    result.columns.map((c) => (row[c.name] == null ? 'NULL' : valueText(row[c.name]!)))
+  const widths = header.map((h) => h.length)
+  for (const row of result.rows) {
+    cells(row).forEach((cell, i) => {
+      widths[i] = Math.max(widths[i]!, cell.length)
+    })
+  }
+  const line = (values: string[]) =>
+    `${values
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join(' | ')
-      .trimEnd()
-  const rule = widths.map((w) => '-'.repeat(w)).join('-+-')
-  const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ', cut at the row limit' : ''})`
-  return `${[line(header), rule, ...body.map(line), count].join('\n')}\n`
+      .trimEnd()}\n`
+  yield line(header)
+  yield `${widths.map((w) => '-'.repeat(w)).join('-+-')}\n`
+  for (const row of result.rows) yield line(cells(row))
+  yield `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ', cut at the row limit' : ''})\n`
 }
 
 /** One value as `--format csv` and `table` print it (before CSV quoting); NULL is the empty string. */

@@ -1,7 +1,9 @@
 import type { QueryEngine, QueryParam } from '../query/query-engine.js'
+import { DEFAULT_QUERY_LIMITS } from '../query/query-limits.js'
 import { ArgumentError } from './fail.js'
 import { OUTPUT_FORMATS, type OutputFormat } from './format-result.js'
 import { DEFAULT_DATABASE, openLake } from './lake.js'
+import { chosenLimits, type LimitFlags } from './limit-options.js'
 
 /** How a command picks its engine: the config's `engine` (DuckDB over the lake unless `athena`), flags over config. */
 export interface EngineChoice {
@@ -11,6 +13,8 @@ export interface EngineChoice {
   /** Seconds a query may run (DuckDB default 30, Athena 300). */
   timeoutSeconds?: number
   maxRows?: number
+  /** The limit flags, over the config's `query_limits`. */
+  limitFlags?: LimitFlags
 }
 
 /**
@@ -24,6 +28,7 @@ export async function openQueryEngine(choice: EngineChoice): Promise<QueryEngine
     : undefined
   const database = choice.database ?? config?.database ?? DEFAULT_DATABASE
   const timeoutMs = choice.timeoutSeconds === undefined ? undefined : choice.timeoutSeconds * 1000
+  const limits = chosenLimits(choice.limitFlags ?? {}, config?.query_limits)
   if (config?.engine === 'athena') {
     if (!config.athena) {
       const { ConfigError } = await import('../config/config.js')
@@ -44,6 +49,7 @@ export async function openQueryEngine(choice: EngineChoice): Promise<QueryEngine
       ...(config.athena.output_location && { outputLocation: config.athena.output_location }),
       ...(timeoutMs !== undefined && { timeoutMs }),
       ...(choice.maxRows !== undefined && { maxRows: choice.maxRows }),
+      resultMb: limits.resultMb ?? DEFAULT_QUERY_LIMITS.resultMb,
     })
   }
   const { store, catalog } = await openLake('existing', choice.lake, config?.lake)
@@ -59,6 +65,7 @@ export async function openQueryEngine(choice: EngineChoice): Promise<QueryEngine
     database,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(choice.maxRows !== undefined && { maxRows: choice.maxRows }),
+    limits,
   })
 }
 
@@ -88,7 +95,9 @@ export function positiveInt(flag: string, value: string | undefined): number | u
 }
 
 /** What `query` and `insights` take besides the SQL: where to run it and how to show the result. */
-export interface OutputChoice extends Omit<EngineChoice, 'timeoutSeconds' | 'maxRows'> {
+export interface OutputChoice
+  extends Omit<EngineChoice, 'timeoutSeconds' | 'maxRows' | 'limitFlags'>,
+    LimitFlags {
   format: string
   out?: string
   explain?: boolean
@@ -115,8 +124,9 @@ export async function runSql(
     ...(options.config !== undefined && { config: options.config }),
     ...(maxRows !== undefined && { maxRows }),
     ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+    limitFlags: options,
   })
-  const { formatEstimate, formatResult, formatStats } = await import('./format-result.js')
+  const { formatEstimate, formatResult, formatStats, resultText } = await import('./format-result.js')
   try {
     if (options.explain) {
       process.stdout.write(formatEstimate(await engine.explain(sql, { params })))
@@ -129,7 +139,7 @@ export async function runSql(
       await writeResultFile(result, options.out, () => formatResult(result, 'csv'))
       process.stderr.write(`tunelake: wrote ${formatStats(result)} to ${options.out}\n`)
     } else {
-      process.stdout.write(formatResult(result, format))
+      for (const text of resultText(result, format)) process.stdout.write(text)
       if (result.stats?.engine === 'athena') process.stderr.write(`tunelake: ${formatStats(result)}\n`)
     }
     if (result.truncated) {

@@ -95,6 +95,15 @@ const athenaSettings = z.strictObject({
   catalog: z.string().min(1).default('AwsDataCatalog'),
 })
 
+/** What a query may use locally and what a result may weigh, in MB (README, SQL: limits); flags override them. */
+const queryLimitsSettings = z.strictObject({
+  memory_mb: z.number().int().min(64).max(1_048_576).optional(),
+  /** 0: never spill to disk. */
+  temp_mb: z.number().int().min(0).max(10_485_760).optional(),
+  /** At most 256, so that a result's JSON always fits in one string. */
+  result_mb: z.number().int().min(1).max(256).optional(),
+})
+
 const configSchema = z.strictObject({
   /** Lake location: a folder (default ./lake). */
   lake: z.string().min(1).optional(),
@@ -109,6 +118,8 @@ const configSchema = z.strictObject({
   engine: z.enum(['duckdb', 'athena']).optional(),
   /** Athena settings, needed when `engine` is `athena`. */
   athena: athenaSettings.optional(),
+  /** Limits of `query`, `insights` and `serve`: local memory and temp space, result size. */
+  query_limits: queryLimitsSettings.optional(),
   sources: z
     .array(z.discriminatedUnion('type', [playlistSource, ...moreSources]))
     .min(1, 'list at least one source'),

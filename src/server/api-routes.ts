@@ -1,10 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import { verdictOf } from '../errors.js'
 import { InsightInputError, InsightUnavailableError, InsightUnknownError } from '../insights/insights.js'
-import { QueryCancelledError, QueryRefusedError, QuerySqlError, QueryTimeoutError } from '../query/errors.js'
+import {
+  QueryCancelledError,
+  QueryLimitError,
+  QueryRefusedError,
+  QuerySqlError,
+  QueryTimeoutError,
+} from '../query/errors.js'
 import type { SqlResult } from './api-types.js'
 import type { DashboardContext } from './dashboard-context.js'
 import { defaultFilters } from './default-filters.js'
+import { ServerBusyError } from './errors.js'
 import { filterOptions } from './filter-options.js'
 import { HttpError, readJsonBody } from './http-io.js'
 import type { DashboardFilters } from './insight-params.js'
@@ -38,8 +45,8 @@ export const API_ROUTES: Record<string, Handler> = {
     const sql = body.sql
     return withTables(context, async () => {
       const started = performance.now()
-      // A query whose page is gone is cancelled, so it does not hold the engine the charts share.
-      const result = await context.engine.use((engine) => engine.run(sql, { signal: gone }))
+      // A query whose page is gone leaves the queue, or is cancelled if it runs.
+      const result = await context.engine.console((engine) => engine.run(sql, { signal: gone }), gone)
       return { ...result, elapsed_ms: Math.round(performance.now() - started) } satisfies SqlResult
     })
   },
@@ -89,6 +96,8 @@ async function withTables<T>(context: DashboardContext, run: () => Promise<T>): 
  */
 export function errorStatus(error: unknown): { status: number; kind: string } {
   if (error instanceof HttpError) return { status: error.status, kind: error.kind }
+  if (error instanceof ServerBusyError) return { status: 503, kind: 'busy' }
+  if (error instanceof QueryLimitError) return { status: 422, kind: 'limit' }
   if (error instanceof QueryRefusedError) return { status: 403, kind: 'refused' }
   if (error instanceof QuerySqlError) return { status: 400, kind: 'sql' }
   if (error instanceof QueryTimeoutError) return { status: 408, kind: 'timeout' }

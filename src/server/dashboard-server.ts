@@ -5,6 +5,7 @@ import { oneLine, TunelakeError } from '../errors.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import { DuckDbEngine } from '../query/engines/duckdb.js'
 import type { QueryEngine } from '../query/query-engine.js'
+import type { QueryLimits } from '../query/query-limits.js'
 import { API_ROUTES, errorStatus, insightRoute } from './api-routes.js'
 import { assertBindAllowed } from './bind-policy.js'
 import { CachedCatalog } from './cached-catalog.js'
@@ -14,7 +15,7 @@ import { filterOptions } from './filter-options.js'
 import { HttpError, sendJson } from './http-io.js'
 import { RequestGuard } from './request-guard.js'
 import { RunRecords } from './run-records.js'
-import { SharedEngine } from './shared-engine.js'
+import { type DashboardCapacity, SharedEngine } from './shared-engine.js'
 import { StaticAssets } from './static-assets.js'
 
 export interface DashboardServerOptions {
@@ -30,6 +31,10 @@ export interface DashboardServerOptions {
   assetsDir?: string
   /** How to open the engine (default: the locked-down DuckDB engine over the catalog). */
   openEngine?: () => Promise<QueryEngine>
+  /** The engine's memory, temp space and result size limits (default DEFAULT_QUERY_LIMITS). */
+  limits?: Partial<QueryLimits>
+  /** How many chart and console queries run and wait at once (default DEFAULT_CAPACITY). */
+  capacity?: DashboardCapacity
   /** Where unexpected errors are reported (default stderr). */
   log?: (line: string) => void
 }
@@ -59,7 +64,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     store,
     catalog,
     database,
-    open: options.openEngine ?? (() => DuckDbEngine.open({ store, catalog: options.catalog, database })),
+    open:
+      options.openEngine ??
+      (() =>
+        DuckDbEngine.open({
+          store,
+          catalog: options.catalog,
+          database,
+          ...(options.limits && { limits: options.limits }),
+        })),
+    ...(options.capacity && { capacity: options.capacity }),
   })
   const context: DashboardContext = { store, catalog, database, engine, runs: new RunRecords(store) }
   const guard = new RequestGuard(options.token)
@@ -87,7 +101,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
 async function warmUp(context: DashboardContext): Promise<void> {
   try {
-    await context.engine.use(async () => undefined)
+    await context.engine.charts(async () => undefined)
     if (await context.engine.hasTables()) await filterOptions(context)
   } catch {
     // The same error reaches the page with its request.
@@ -126,8 +140,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     const { status, kind } = errorStatus(error)
     const known = error instanceof HttpError || error instanceof TunelakeError
     const message = known ? oneLine(error) : `unexpected error: ${oneLine(error)}`
-    if (status >= 500) deps.log(`tunelake serve: ${req.method} ${url.pathname}: ${message}`)
-    if (!res.headersSent) sendJson(res, status, { error: message, kind })
+    if (status >= 500 && status !== 503) deps.log(`tunelake serve: ${req.method} ${url.pathname}: ${message}`)
+    // A full lane frees up as queries end: a client may try again shortly.
+    const retry: Record<string, string> = status === 503 ? { 'retry-after': '2' } : {}
+    if (!res.headersSent) sendJson(res, status, { error: message, kind }, retry)
     else res.end()
   }
 }

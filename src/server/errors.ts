@@ -15,3 +15,8 @@ export class ServerListenError extends ServerError {}
 
 /** The page's built assets are missing (`npm run build` was not run). */
 export class ServerAssetsMissingError extends ServerError {}
+
+/** A lane of the dashboard's queries is full (a 503): the message says which and what to do. */
+export class ServerBusyError extends ServerError {
+  override readonly kind: ErrorKind = 'transient'
+}

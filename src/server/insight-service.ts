@@ -89,7 +89,7 @@ export async function runInsightFor(
   const rows: Record<string, QueryValue>[] = []
   const runs: Record<string, string>[] = []
   let truncated = false
-  await context.engine.use(async (engine) => {
+  await context.engine.charts(async (engine) => {
     for (const values of asked) {
       const run = await runInsight(engine, insight, values)
       runs.push(run.values)

@@ -9,11 +9,12 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the real `tunelake` binary in a child process. */
-export function tunelake(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Runs the real `tunelake` binary in a child process (in `cwd`, default this one's). */
+export function tunelake(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, SPOTIFY_CLIENT_ID: '', SPOTIFY_CLIENT_SECRET: '', ...env },
+      ...(cwd && { cwd }),
     })
     let stdout = ''
     let stderr = ''

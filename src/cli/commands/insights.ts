@@ -2,13 +2,14 @@ import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { OUTPUT_FORMATS } from '../format-result.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { addLimitOptions } from '../limit-options.js'
 import type { QueryCommandOptions } from './query.js'
 
 /** The same options as `tunelake query`, less the SQL. */
 type InsightsOptions = QueryCommandOptions
 
 export function registerInsights(program: Command): void {
-  program
+  const command = program
     .command('insights')
     .description(
       'list the named insights, or run one (Athena-dialect SQL that runs unchanged locally and on Athena)',
@@ -31,24 +32,24 @@ export function registerInsights(program: Command): void {
       '--timeout <seconds>',
       'stop the query after this many seconds (default 30 locally, 300 on Athena)',
     )
-    .action((name: string | undefined, options: InsightsOptions) =>
-      runAction(async () => {
-        const { ArgumentError } = await import('../fail.js')
-        const { listInsights, loadInsight, bindInsight } = await import('../../insights/insights.js')
-        if (name === undefined) {
-          const { formatInsightList } = await import('../format-result.js')
-          process.stdout.write(formatInsightList(await listInsights()))
-          return
-        }
-        const insight = await loadInsight(name)
-        const bound = bindInsight(insight, parseParams(options.param, ArgumentError))
-        const { runSql } = await import('../query-session.js')
-        const { assertInsightAvailable } = await import('../../insights/run-insight.js')
-        await runSql(bound.sql, bound.params, options, (engine) =>
-          assertInsightAvailable(engine, insight, bound.values),
-        )
-      }),
-    )
+  addLimitOptions(command).action((name: string | undefined, options: InsightsOptions) =>
+    runAction(async () => {
+      const { ArgumentError } = await import('../fail.js')
+      const { listInsights, loadInsight, bindInsight } = await import('../../insights/insights.js')
+      if (name === undefined) {
+        const { formatInsightList } = await import('../format-result.js')
+        process.stdout.write(formatInsightList(await listInsights()))
+        return
+      }
+      const insight = await loadInsight(name)
+      const bound = bindInsight(insight, parseParams(options.param, ArgumentError))
+      const { runSql } = await import('../query-session.js')
+      const { assertInsightAvailable } = await import('../../insights/run-insight.js')
+      await runSql(bound.sql, bound.params, options, (engine) =>
+        assertInsightAvailable(engine, insight, bound.values),
+      )
+    }),
+  )
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -2,8 +2,9 @@ import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { OUTPUT_FORMATS } from '../format-result.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { addLimitOptions, type LimitFlags } from '../limit-options.js'
 
-export interface QueryCommandOptions {
+export interface QueryCommandOptions extends LimitFlags {
   lake?: string
   database?: string
   config?: string
@@ -16,7 +17,7 @@ export interface QueryCommandOptions {
 }
 
 export function registerQuery(program: Command): void {
-  program
+  const command = program
     .command('query')
     .description(
       'run one Athena-dialect SELECT over the catalog’s tables: locally on DuckDB (read-only, confined to the lake) or on Athena',
@@ -37,12 +38,12 @@ export function registerQuery(program: Command): void {
       '--timeout <seconds>',
       'stop the query after this many seconds (default 30 locally, 300 on Athena)',
     )
-    .action((sql: string, options: QueryCommandOptions) =>
-      runAction(async () => {
-        const { runSql } = await import('../query-session.js')
-        await runSql(sql, options.param, options)
-      }),
-    )
+  addLimitOptions(command).action((sql: string, options: QueryCommandOptions) =>
+    runAction(async () => {
+      const { runSql } = await import('../query-session.js')
+      await runSql(sql, options.param, options)
+    }),
+  )
 }
 
 function collect(value: string, previous: string[]): string[] {

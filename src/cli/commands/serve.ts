@@ -1,20 +1,25 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { addLimitOptions, type LimitFlags } from '../limit-options.js'
 
 export const DEFAULT_DASHBOARD_PORT = 8787
 
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description(
       'serve the dashboard (overview, charts, tables, SQL console) over the lake on 127.0.0.1; other hosts need TUNELAKE_DASHBOARD_TOKEN',
     )
     .option('--lake <dir>', LAKE_OPTION_HELP)
-    .option('--database <name>', 'catalog database', 'tunelake')
+    .option('--database <name>', 'catalog database (default: the config’s, else tunelake)')
+    .option('--config <file>', 'config file, for its lake, database and query_limits')
     .option('--port <n>', 'port (0 = any free port)', String(DEFAULT_DASHBOARD_PORT))
     .option('--host <host>', 'address to bind; not loopback only with a token', '127.0.0.1')
-    .action((options: { lake?: string; database: string; port: string; host: string }) =>
+  addLimitOptions(command).action(
+    (
+      options: { lake?: string; database?: string; config?: string; port: string; host: string } & LimitFlags,
+    ) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
         const port = Number(options.port)
@@ -24,13 +29,20 @@ export function registerServe(program: Command): void {
         const { TOKEN_ENV, assertBindAllowed } = await import('../../server/bind-policy.js')
         const token = process.env[TOKEN_ENV] || undefined
         assertBindAllowed(options.host, token)
-        const { openLake } = await import('../lake.js')
-        const { store, catalog } = await openLake('existing', options.lake)
+        const { DEFAULT_DATABASE, openLake } = await import('../lake.js')
+        const config = options.config
+          ? await (await import('../../config/config.js')).loadConfig(options.config)
+          : undefined
+        const { chosenLimits } = await import('../limit-options.js')
+        const limits = chosenLimits(options, config?.query_limits)
+        const database = options.database ?? config?.database ?? DEFAULT_DATABASE
+        const { store, catalog } = await openLake('existing', options.lake, config?.lake)
         const { startDashboardServer } = await import('../../server/dashboard-server.js')
         const server = await startDashboardServer({
           store,
           catalog,
-          database: options.database,
+          database,
+          limits,
           host: options.host,
           port,
           ...(token ? { token } : {}),
@@ -45,5 +57,5 @@ export function registerServe(program: Command): void {
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       }),
-    )
+  )
 }

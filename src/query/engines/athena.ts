@@ -42,6 +42,8 @@ export interface AthenaEngineOptions {
   outputLocation?: string
   /** Rows returned at most (default 10,000). */
   maxRows?: number
+  /** A result weighing more MB (of values as text) fails with QueryLimitError (default: no limit). */
+  resultMb?: number
   /** A query running longer is stopped (StopQueryExecution) with QueryTimeoutError (default 5 min). */
   timeoutMs?: number
   /** Polling of GetQueryExecution: first wait, growth factor, longest wait (default 200 ms, x1.5, 2 s). */
@@ -146,7 +148,8 @@ export class AthenaEngine implements QueryEngine {
         }
       }
       const maxRows = options.maxRows ?? this.options.maxRows ?? DEFAULT_MAX_ROWS
-      return limitedStream({ columns, rows: rows(), maxRows, stats, cleanup })
+      const maxMb = this.options.resultMb
+      return limitedStream({ columns, rows: rows(), maxRows, ...(maxMb && { maxMb }), stats, cleanup })
     } catch (error) {
       cleanup()
       throw error
