@@ -3,11 +3,32 @@ import {
   type ClientPolicy,
   SPOTIFY_ACCOUNTS_BASE_URL,
   SPOTIFY_API_BASE_URL,
+  type SpotifyEndpoints,
   spotifyClientFor,
   tokensFor,
 } from '../spotify/client-for-credentials.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
 import { tokenFilePath, tokenFileProvider } from '../spotify/token-file.js'
+import { hasUrlCredentials } from '../url-credentials.js'
+
+/**
+ * `SPOTIFY_API_BASE_URL` and `SPOTIFY_ACCOUNTS_BASE_URL`, else Spotify's own. One holding a user
+ * name or password is a config error that does not repeat it: it would show in every message
+ * naming the service.
+ */
+export function spotifyEndpointsFromEnv(env: NodeJS.ProcessEnv = process.env): SpotifyEndpoints {
+  for (const name of ['SPOTIFY_API_BASE_URL', 'SPOTIFY_ACCOUNTS_BASE_URL'] as const) {
+    if (hasUrlCredentials(env[name] ?? '')) {
+      throw new ConfigError(
+        `${name} has a user name or password in it; remove them: Spotify credentials go in SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET, or the token file of tunelake auth login`,
+      )
+    }
+  }
+  return {
+    apiBaseUrl: env.SPOTIFY_API_BASE_URL || SPOTIFY_API_BASE_URL,
+    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL || SPOTIFY_ACCOUNTS_BASE_URL,
+  }
+}
 
 /**
  * A Spotify client from the environment. The token comes from, in this order: a user's refresh
@@ -20,8 +41,7 @@ export async function spotifyClientFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   policy: ClientPolicy = {},
 ): Promise<SpotifyClient> {
-  const apiBaseUrl = env.SPOTIFY_API_BASE_URL || SPOTIFY_API_BASE_URL
-  const accountsBaseUrl = env.SPOTIFY_ACCOUNTS_BASE_URL || SPOTIFY_ACCOUNTS_BASE_URL
+  const { apiBaseUrl, accountsBaseUrl } = spotifyEndpointsFromEnv(env)
   const clientId = env.SPOTIFY_CLIENT_ID
   const clientSecret = env.SPOTIFY_CLIENT_SECRET || undefined
   if (env.SPOTIFY_REFRESH_TOKEN) {

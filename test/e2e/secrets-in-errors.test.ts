@@ -72,18 +72,40 @@ describe('a server that echoes the credentials it was sent', () => {
 })
 
 describe('credentials in a configured URL', () => {
+  const secretUrl = (base: string) => `http://lake-user:url-password-42@${base}`
   it.each([
-    ['the lake location', ['query', '--lake', 's3://lake-user:url-password-42@my-lake/prod', 'SELECT 1'], {}],
+    [
+      'the lake location',
+      () => ['query', '--lake', 's3://lake-user:url-password-42@my-lake/prod', 'SELECT 1'],
+      {},
+    ],
     [
       'the S3 endpoint',
-      ['query', '--lake', 's3://my-lake/prod', 'SELECT 1'],
-      { AWS_ENDPOINT_URL_S3: 'http://lake-user:url-password-42@127.0.0.1:9/' },
+      () => ['query', '--lake', 's3://my-lake/prod', 'SELECT 1'],
+      { AWS_ENDPOINT_URL_S3: secretUrl('127.0.0.1:9/') },
     ],
-  ])('%s: refused as bad input on one line that does not repeat them', async (_what, args, env) => {
-    const result = await tunelake(args, env)
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^tunelake: .*has a user name or password in it; remove them/)
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
-    expect(`${result.stdout}${result.stderr}`).not.toMatch(/url-password-42|lake-user/)
-  })
+    [
+      'the Spotify API',
+      () => ['run', '--config', config, '--lake', path.join(dir, 'lake-url')],
+      {
+        SPOTIFY_CLIENT_ID: CLIENT_ID,
+        SPOTIFY_CLIENT_SECRET: CLIENT_SECRET,
+        SPOTIFY_API_BASE_URL: secretUrl('127.0.0.1:9/v1'),
+      },
+    ],
+    [
+      'the Spotify accounts service',
+      () => ['auth', 'login', '--port', '0'],
+      { SPOTIFY_CLIENT_ID: CLIENT_ID, SPOTIFY_ACCOUNTS_BASE_URL: secretUrl('127.0.0.1:9') },
+    ],
+  ] as [string, () => string[], NodeJS.ProcessEnv][])(
+    '%s: refused as bad input on one line that does not repeat them',
+    async (_what, args, env) => {
+      const result = await tunelake(args(), env)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(/^tunelake: .*has a user name or password in it; remove them/)
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/url-password-42|lake-user/)
+    },
+  )
 })

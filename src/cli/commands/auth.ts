@@ -36,10 +36,10 @@ export function registerAuth(program: Command): void {
             'SPOTIFY_CLIENT_ID is not set; export the client id of your Spotify app (no secret is needed for this login)',
           )
         }
-        const { SPOTIFY_ACCOUNTS_BASE_URL } = await import('../../spotify/client-for-credentials.js')
+        const { spotifyEndpointsFromEnv } = await import('../spotify-from-env.js')
         const { pkceLogin } = await import('../../spotify/pkce-login.js')
         const { tokenFilePath, writeTokenFile } = await import('../../spotify/token-file.js')
-        const accountsBaseUrl = process.env.SPOTIFY_ACCOUNTS_BASE_URL || SPOTIFY_ACCOUNTS_BASE_URL
+        const { accountsBaseUrl } = spotifyEndpointsFromEnv()
         const result = await pkceLogin({
           clientId,
           accountsBaseUrl,
