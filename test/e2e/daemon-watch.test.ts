@@ -5,11 +5,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rawKey } from '../../src/lake/layout.js'
 import { listAll } from '../../src/lake/object-store.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { readRunRecords } from '../../src/pipeline/run-ledger.js'
-import { envelope, example } from '../support/spotify-examples.js'
+import { rawExamplePlaylist } from '../support/spotify-examples.js'
 
 const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 const run = promisify(execFile)
@@ -18,25 +17,12 @@ let lake: string
 let daemon: ChildProcess
 let log = ''
 
-/** A raw playlist envelope of `date` and its lake key, as an extraction would land it. */
-function rawPlaylist(date: string) {
-  const env = envelope('playlists', example('objects/playlist.full-extended.json'), { snapshot_date: date })
-  const key = rawKey({
-    source: 'playlists',
-    snapshotDate: date,
-    sourceId: env.source_id,
-    runId: env.run_id,
-    page: 0,
-  })
-  return { key, body: JSON.stringify(env) }
-}
-
 /**
  * Another process writing one raw object: `rename` puts it in place whole (as tunelake's stores and
  * rsync do); `in-place` writes it in two pieces 100 ms apart (as cp may).
  */
 async function otherProcessWrites(date: string, how: 'rename' | 'in-place'): Promise<void> {
-  const { key, body } = rawPlaylist(date)
+  const { key, body } = rawExamplePlaylist(date)
   const source = path.join(lake, '..', `${date}.json`)
   await writeFile(source, body)
   const script = `

@@ -59,7 +59,9 @@ describe('--lake naming a path that does not exist', () => {
 })
 
 describe('--lake naming a file', () => {
-  it.each([...READERS, ['demo', ['demo', '--days', '1']] as [string, string[]]])(
+  // Every command opens its lake through one function; two readers and a creator stand for all.
+  const commands = READERS.filter(([name]) => name === 'status' || name === 'transform')
+  it.each([...commands, ['demo', ['demo', '--days', '1']] as [string, string[]]])(
     '%s refuses it on one line (exit 2) and leaves it as it was',
     async (name, args) => {
       const file = path.join(dir, `file-${name.replace(/\W/g, '-')}`)

@@ -2,10 +2,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { rawKey } from '../../src/lake/layout.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { tunelake } from '../support/cli.js'
-import { envelope, example } from '../support/spotify-examples.js'
+import { rawExamplePlaylist } from '../support/spotify-examples.js'
 
 function expectOneLine(stderr: string, pattern: RegExp): void {
   expect(stderr.trimEnd().split('\n')).toHaveLength(1)
@@ -16,15 +15,8 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
 async function smallLake(): Promise<{ dir: string; store: FsObjectStore }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-errors-'))
   const store = new FsObjectStore(dir)
-  const env = envelope('playlists', example('objects/playlist.full-extended.json'))
-  const key = rawKey({
-    source: 'playlists',
-    snapshotDate: env.snapshot_date,
-    sourceId: env.source_id,
-    runId: env.run_id,
-    page: 0,
-  })
-  await store.put(key, JSON.stringify(env))
+  const { key, body } = rawExamplePlaylist()
+  await store.put(key, body)
   return { dir, store }
 }
 

@@ -5,14 +5,13 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LocalCatalog } from '../../src/catalog/catalogs/local.js'
 import { buildDashboardAssets } from '../../src/dashboard/build.js'
-import { rawKey } from '../../src/lake/layout.js'
 import { listAll } from '../../src/lake/object-store.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { openS3Store } from '../../src/lake/stores/s3-from-env.js'
 import { startDashboardServer } from '../../src/server/dashboard-server.js'
 import { type RunningS3, startS3 } from '../contracts/s3-server.js'
 import { tunelake } from '../support/cli.js'
-import { envelope, example } from '../support/spotify-examples.js'
+import { rawExamplePlaylist } from '../support/spotify-examples.js'
 
 const COUNT_SQL = 'SELECT count(*) AS n FROM playlist_tracks'
 
@@ -40,16 +39,8 @@ async function filesOf(dir: string): Promise<string[]> {
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'tunelake-moves-'))
   original = path.join(root, 'lake')
-  const store = new FsObjectStore(original)
-  const env = envelope('playlists', example('objects/playlist.full-extended.json'))
-  const key = rawKey({
-    source: 'playlists',
-    snapshotDate: env.snapshot_date,
-    sourceId: env.source_id,
-    runId: env.run_id,
-    page: 0,
-  })
-  await store.put(key, JSON.stringify(env))
+  const { key, body } = rawExamplePlaylist()
+  await new FsObjectStore(original).put(key, body)
   expect((await tunelake(['transform', '--all', '--lake', original])).code).toBe(0)
   expect((await tunelake(['crawl', '--lake', original])).code).toBe(0)
   rows = await countRows(original)

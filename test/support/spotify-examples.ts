@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { RawEnvelope } from '../../src/extract/raw-envelope.js'
-import type { RawSource } from '../../src/lake/layout.js'
+import { type RawSource, rawKey } from '../../src/lake/layout.js'
 
 const EXAMPLES = new URL('../fixtures/spotify-api/examples/', import.meta.url)
 
@@ -36,4 +36,19 @@ export function setIn<T>(value: T, path: readonly (string | number)[], replaceme
   for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
   at[path[path.length - 1]!] = replacement
   return copy as T
+}
+
+/** The example playlist (Get Playlist with its first items page) as a raw object: its lake key and body. */
+export function rawExamplePlaylist(snapshotDate = '2026-11-23'): { key: string; body: string } {
+  const env = envelope('playlists', example('objects/playlist.full-extended.json'), {
+    snapshot_date: snapshotDate,
+  })
+  const key = rawKey({
+    source: 'playlists',
+    snapshotDate,
+    sourceId: env.source_id,
+    runId: env.run_id,
+    page: 0,
+  })
+  return { key, body: JSON.stringify(env) }
 }
