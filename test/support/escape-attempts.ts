@@ -124,6 +124,17 @@ export const FILE_ATTEMPTS: EscapeAttempt[] = [
     FILE,
   ),
   attempt('FROM-first syntax', (p) => `FROM '${p.outside}/secret.csv'`, FILE),
+  attempt('a file in VALUES', (p) => `VALUES ((SELECT max(secret) FROM '${p.outside}/secret.csv'))`, FILE),
+  attempt(
+    "a file in a lambda's subquery",
+    (p) => `SELECT list_transform([1], x -> (SELECT max(secret) FROM '${p.outside}/secret.csv'))`,
+    FILE,
+  ),
+  attempt(
+    'UNPIVOT of a file',
+    (p) => `UNPIVOT '${p.outside}/secret.csv' ON secret INTO NAME n VALUE v`,
+    FILE,
+  ),
   attempt('read_csv', (p) => `SELECT * FROM read_csv('${p.outside}/secret.csv')`, TABLE_FUNCTION),
   attempt('read_csv_auto', () => "SELECT * FROM read_csv_auto('/etc/passwd')", TABLE_FUNCTION),
   attempt('read_text', () => "SELECT * FROM read_text('/etc/passwd')", TABLE_FUNCTION),
@@ -208,6 +219,8 @@ export const INTERNALS_ATTEMPTS: EscapeAttempt[] = [
   attempt('current_user', () => 'SELECT current_user', SESSION),
   attempt('user', () => 'SELECT user', SESSION),
   attempt('current_catalog', () => 'SELECT current_catalog', SESSION),
+  attempt('current_schema', () => 'SELECT current_schema', SESSION),
+  attempt('session_user, quoted', () => 'SELECT "SESSION_USER"', SESSION),
   attempt(
     'an engine function inside a CTE',
     () => "WITH s AS (SELECT current_setting('threads') AS t) SELECT t FROM s",
@@ -262,6 +275,7 @@ export const STATEMENT_ATTEMPTS: EscapeAttempt[] = [
   attempt('PREPARE', () => "PREPARE p AS SELECT * FROM read_text('/etc/passwd')", NOT_SELECT),
   attempt('DROP VIEW', () => 'DROP VIEW tracks', NOT_SELECT),
   attempt('DELETE', () => 'DELETE FROM tracks', NOT_SELECT),
+  attempt('PIVOT as a statement', (p) => `PIVOT '${p.outside}/secret.csv' ON secret`, NOT_SELECT),
   attempt('a comment hiding the keyword', () => "/* SELECT */ COPY tracks TO '/tmp/x.csv'", NOT_SELECT),
 ]
 

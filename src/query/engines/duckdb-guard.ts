@@ -23,7 +23,10 @@ const HINT = "queries read only the catalog's tables"
  * SELECT; `statements` is how many statements DuckDB's parser found in it.
  */
 export function assertReadOnlySelect(sql: string, statements: number, parsed: SerializedSql): void {
-  if (statements !== 1) {
+  const keyword = firstKeyword(sql)
+  // DuckDB expands some statements into several (PIVOT): those are refused for what they are.
+  const refusedKind = parsed.error && parsed.error_type !== 'parser' && !SELECT_WORDS.has(keyword ?? '')
+  if (statements !== 1 && !refusedKind) {
     throw new QueryRefusedError(
       statements === 0
         ? 'the query holds no statement; write one SELECT'
@@ -34,13 +37,15 @@ export function assertReadOnlySelect(sql: string, statements: number, parsed: Se
     throw new QuerySqlError(`SQL error: ${parsed.error_message}; fix the query and run it again`)
   }
   if (parsed.error) {
-    const keyword = firstKeyword(sql)
     const kind = keyword ? `${keyword} statements are refused` : 'the statement is refused'
     throw new QueryRefusedError(
       `only SELECT queries run here (WITH ... SELECT too): the engine is read-only and ${kind}`,
     )
   }
 }
+
+/** Words a SELECT may start with. */
+const SELECT_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE'])
 
 /** The first keyword of the statement (`COPY`, `ATTACH`, ...), past comments and parentheses. */
 function firstKeyword(sql: string): string | undefined {
