@@ -96,6 +96,15 @@ describe("Athena's SHOW and DESCRIBE, answered from the catalog", () => {
     expect(cells("SHOW TABLES '.*lists'")).toEqual([['playlists']])
     expect(cells("SHOW TABLES 'tracks|uploads'")).toEqual([['tracks'], ['uploads']])
     expect(cells("SHOW TABLES 'track'")).toEqual([])
+    expect(cells("SHOW TABLES 'track.'")).toEqual([['tracks']])
+  })
+
+  it('matches patterns without regular expressions, so no pattern can stall the engine', () => {
+    // As a regular expression this backtracks for longer than the test may run.
+    expect(cells(`SHOW TABLES '${'.*'.repeat(40)}x'`)).toEqual([])
+    expect(() => run("SHOW TABLES '(a+)+b'")).toThrow(
+      /the pattern '\(a\+\)\+b' uses regular expression syntax the local engine does not reproduce/,
+    )
   })
 
   it("SHOW SCHEMAS and SHOW DATABASES list the engine's database in database_name", () => {

@@ -146,25 +146,45 @@ function findTable(name: string, database: string | undefined, view: CatalogView
 }
 
 /**
- * A Hive name pattern as a test: case-insensitive, the whole name, `*` (or `.*`) for any
- * characters, `|` between alternatives; no pattern matches everything.
+ * A Hive name pattern as a test: the whole name, any case, `*` or `.*` for any characters, `.`
+ * for one, `|` between alternatives; no pattern matches everything. Matched without regular
+ * expressions (a pattern of many `.*` would backtrack for ages), so other regular expression
+ * syntax is refused.
  */
 function hivePattern(pattern: string | undefined): (name: string) => boolean {
   if (pattern === undefined) return () => true
-  const alternatives = pattern
-    .replace(/''/g, "'")
-    .split('|')
-    .map((part) => part.replace(/(?<!\.)\*/g, '.*'))
-  const regexes = alternatives.flatMap((part) => {
-    try {
-      return [new RegExp(`^(?:${part})$`, 'i')]
-    } catch {
-      throw new QuerySqlError(
-        `SQL error: '${pattern}' is not a valid pattern; use * for any characters and | between choices`,
-      )
+  const text = pattern.replace(/''/g, "'").toLowerCase()
+  if (/[^a-z0-9_*.|-]/.test(text)) {
+    throw new QueryRefusedError(
+      `the pattern '${pattern}' uses regular expression syntax the local engine does not reproduce; use * for any characters, . for one, and | between choices`,
+    )
+  }
+  const alternatives = text.split('|').map((part) => part.replace(/\.\*/g, '*'))
+  return (name) => alternatives.some((part) => globMatches(part, name.toLowerCase()))
+}
+
+/** Whether `name` is all of `pattern` (`*` any characters, `.` any one), backtracking to the last `*` only: at most pattern times name steps. */
+function globMatches(pattern: string, name: string): boolean {
+  let p = 0
+  let n = 0
+  let star = -1
+  let resume = 0
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '.' || pattern[p] === name[n])) {
+      p++
+      n++
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      resume = n
+    } else if (star !== -1) {
+      p = star + 1
+      n = ++resume
+    } else {
+      return false
     }
-  })
-  return (name) => regexes.some((regex) => regex.test(name))
+  }
+  while (pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 type GlueColumnWithComment = GlueTableInput['PartitionKeys'][number] & { Comment?: string }
