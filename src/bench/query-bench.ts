@@ -9,9 +9,7 @@ import { syntheticCatalog } from '../emulator/index.js'
 import { bindInsight, type Insight, listInsights } from '../insights/insights.js'
 import { sqlString, writerConnection } from '../lake/parquet/duckdb-session.js'
 import { FsObjectStore } from '../lake/stores/fs.js'
-import { inlineParams } from '../query/dialect/inline-params.js'
-import { trinoMacroStatements } from '../query/dialect/trino-macros.js'
-import { rewriteTrinoSql } from '../query/dialect/trino-rewrite.js'
+import { dialectMacroStatements } from '../query/dialect/macros.js'
 import { DuckDbEngine } from '../query/engines/duckdb.js'
 import { lakeTables, quoteIdent, viewSelect } from '../query/engines/duckdb-views.js'
 import { TABLE_SPECS } from '../transform/table-specs.js'
@@ -54,7 +52,8 @@ export async function run(): Promise<void> {
     )
     for (const insight of await listInsights()) {
       const bound = bindInsight(insight, values(insight, playlists))
-      const local = rewriteTrinoSql(inlineParams(bound.sql, bound.params))
+      // The baseline runs the SQL the engine hands DuckDB: the dialect's translation, once.
+      const { local } = await engine.prepareLocal(bound.sql, bound.params)
       const fresh = await timedOpen(open, opens)
       const first = await timed(() => fresh.run(bound.sql, { params: bound.params }))
       await fresh.close()
@@ -262,12 +261,11 @@ async function directDuckDb(store: FsObjectStore, catalog: LocalCatalog) {
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
   await connection.run("SET GLOBAL TimeZone = 'UTC'")
-  await connection.run('SET GLOBAL integer_division = true')
   await connection.run('SET GLOBAL parquet_metadata_cache = true')
   for (const table of await lakeTables(store, catalog, 'tunelake')) {
     await connection.run(`CREATE VIEW ${quoteIdent(table.name)} AS ${viewSelect(table)}`)
   }
-  for (const statement of trinoMacroStatements()) await connection.run(statement)
+  for (const statement of dialectMacroStatements()) await connection.run(statement)
   return connection
 }
 

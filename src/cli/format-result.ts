@@ -2,12 +2,18 @@ import { kindText } from '../insights/insight-params.js'
 import type { Insight } from '../insights/insights.js'
 import { ATHENA_MIN_BILLED_BYTES, athenaBilledBytes, formatBytes, formatUsd } from '../query/athena-cost.js'
 import type { QueryResult, QueryValue, ScanEstimate } from '../query/query-engine.js'
+import { valueText } from '../query/value-text.js'
+
+export { valueText }
 
 export type OutputFormat = 'table' | 'json' | 'csv'
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv']
 
-/** A query result as text: an aligned table, a JSON array of row objects, or RFC 4180 CSV. */
+/**
+ * A query result as text: an aligned table, a JSON array of row objects, or RFC 4180 CSV. The
+ * table and CSV print each value as Athena does for its column's type (value-text.ts).
+ */
 export function formatResult(result: QueryResult, format: OutputFormat): string {
   return [...resultText(result, format)].join('')
 }
@@ -24,12 +30,12 @@ export function* resultText(result: QueryResult, format: OutputFormat): Generato
   if (format === 'csv') {
     const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`
     yield line(result.columns.map((c) => c.name))
-    for (const row of result.rows) yield line(result.columns.map((c) => valueText(row[c.name] ?? null)))
+    for (const row of result.rows) yield line(result.columns.map((c) => cellText(row[c.name] ?? null, c.type)))
     return
   }
   const header = result.columns.map((c) => c.name)
   const cells = (row: QueryResult['rows'][number]) =>
-    result.columns.map((c) => (row[c.name] == null ? 'NULL' : valueText(row[c.name]!)))
+    result.columns.map((c) => (row[c.name] == null ? 'NULL' : valueText(row[c.name]!, c.type)))
   const widths = header.map((h) => h.length)
   for (const row of result.rows) {
     cells(row).forEach((cell, i) => {
@@ -47,11 +53,9 @@ export function* resultText(result: QueryResult, format: OutputFormat): Generato
   yield `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ', cut at the row limit' : ''})\n`
 }
 
-/** One value as `--format csv` and `table` print it (before CSV quoting); NULL is the empty string. */
-export function valueText(value: QueryValue): string {
-  if (value === null) return ''
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
+/** A CSV cell: NULL is empty, anything else as Athena prints it. */
+function cellText(value: QueryValue, type: string): string {
+  return value === null ? '' : valueText(value, type)
 }
 
 function csvCell(value: string): string {

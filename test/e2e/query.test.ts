@@ -132,7 +132,11 @@ describe('tunelake query', () => {
     [['SELECT 1', '--format', 'xml'], /unknown --format xml; use one of table, json, csv/, 2],
     [['SELECT 1', '--max-rows', '0'], /--max-rows 0 is not a positive whole number/, 2],
     [
-      ['SELECT count(*) FROM range(100000000000)', '--timeout', '1'],
+      [
+        'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a CROSS JOIN UNNEST(sequence(1, 10000)) b CROSS JOIN UNNEST(sequence(1, 10000)) c',
+        '--timeout',
+        '1',
+      ],
       /ran past the 1 s time limit and was stopped/,
       1,
     ],

@@ -35,7 +35,7 @@ export async function runEntry(engine: QueryEngine, entry: CorpusEntry): Promise
   const rows = result.rows.map((row) =>
     result.columns.map((c): CellText => {
       const value = row[c.name] ?? null
-      return value === null ? null : valueText(value)
+      return value === null ? null : valueText(value, c.type)
     }),
   )
   const gave = oneLine(`${types.join(', ')}: ${JSON.stringify(rows)}`)

@@ -5,8 +5,11 @@ import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
 import { inlineParams } from '../dialect/inline-params.js'
-import { trinoMacroStatements } from '../dialect/trino-macros.js'
-import { rewriteTrinoSql } from '../dialect/trino-rewrite.js'
+import { dialectMacroStatements } from '../dialect/macros.js'
+import { preParse } from '../dialect/pre-parse.js'
+import { type OutputColumn, type TableShape, translateStatement } from '../dialect/translate.js'
+import { glueToTrino } from '../dialect/types/parse-type.js'
+import { typeName } from '../dialect/types/trino-type.js'
 import {
   QueryCancelledError,
   QueryLimitError,
@@ -15,6 +18,7 @@ import {
   QueryTimeoutError,
 } from '../errors.js'
 import { type CatalogView, catalogStatement } from '../metadata/catalog-statements.js'
+import { INFORMATION_SCHEMA, INFORMATION_SCHEMA_TABLES } from '../metadata/information-schema.js'
 import type {
   QueryEngine,
   QueryParam,
@@ -27,13 +31,13 @@ import type {
 } from '../query-engine.js'
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, raiseAdvice } from '../query-limits.js'
 import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
-import { confineToLake, type LakeScope } from './duckdb-confinement.js'
+import { confineToLake, INFORMATION_SCHEMA_SCHEMA, type LakeScope } from './duckdb-confinement.js'
 import { explainOnDuckDb } from './duckdb-explain.js'
 import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
 import { informationSchemaStatements } from './duckdb-information-schema.js'
 import { createSpillDirectory, lockdownStatements, removeSpillDirectory } from './duckdb-lockdown.js'
 import { withRowLimit } from './duckdb-row-limit.js'
-import { duckDbValue, trinoTypeName } from './duckdb-values.js'
+import { duckDbValue } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
 
 export interface DuckDbEngineOptions {
@@ -58,10 +62,11 @@ export interface DuckDbEngineOptions {
  * DuckDB over the catalog's tables, speaking Athena's dialect, read-only and confined to the lake.
  *
  * One view per catalog table over its partitions' Parquet files (partition keys as strings,
- * columns by name, as Athena reads them); Trino's functions as macros (dialect/trino-macros.ts)
- * and rewrites (dialect/trino-rewrite.ts); integer division and UTC as in Athena. Then the
- * configuration is locked so that SQL can read nothing outside the lake, and each statement
- * is checked to be one harmless SELECT before it is bound (duckdb-guard.ts).
+ * columns by name, as Athena reads them); UTC as in Athena. Each statement is parsed by DuckDB,
+ * checked to be one SELECT over the lake's tables only (duckdb-guard.ts, duckdb-confinement.ts),
+ * and translated on its parse tree into the DuckDB query that gives Athena's answer, with
+ * Trino's column types, or refused (dialect/). The configuration is locked so that SQL can read
+ * nothing outside the lake.
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const
@@ -72,6 +77,8 @@ export class DuckDbEngine implements QueryEngine {
 
   private readonly scope: LakeScope
   private readonly catalogView: CatalogView
+  /** The tables the dialect's analysis may name, with their columns' Trino types. */
+  private readonly shapes: TableShape[]
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -90,6 +97,7 @@ export class DuckDbEngine implements QueryEngine {
   ) {
     this.cacheLeft = settings.cacheBytes
     this.catalogView = { database: settings.database, tables: tables.map((t) => t.table) }
+    this.shapes = tableShapes(tables, settings.database)
     this.scope = {
       database: settings.database,
       tables: new Set(tables.map((t) => t.name.toLowerCase())),
@@ -154,7 +162,7 @@ export class DuckDbEngine implements QueryEngine {
     if (answer) {
       return limitedStream({ ...answer, rows: rowsOf(answer.rows), maxRows, stats, cleanup: () => {} })
     }
-    const { local, parsed } = await this.prepareLocal(sql, options.params)
+    const { local, parsed, trinoColumns } = await this.prepareLocal(sql, options.params)
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     this.running.set(connection, state)
@@ -175,9 +183,14 @@ export class DuckDbEngine implements QueryEngine {
       if (options.signal?.aborted) stop('cancelled')
       // One row past the limit tells that the result was cut.
       const result = await connection.run(withRowLimit(local, parsed, maxRows + 1))
-      const types = result.columnTypes()
-      const names = uniqueColumnNames(result.columnNames())
-      const columns = names.map((name, i) => ({ name, type: trinoTypeName(types[i]!) }))
+      if (result.columnCount !== trinoColumns.length) {
+        throw new QuerySqlError(
+          `SQL error: the local engine computed ${result.columnCount} columns where Athena gives ${trinoColumns.length}; run the query on Athena`,
+        )
+      }
+      const names = uniqueColumnNames(trinoColumns.map((c) => c.name))
+      const types = trinoColumns.map((c) => c.type)
+      const columns = names.map((name, i) => ({ name, type: typeName(types[i]!) }))
       const toError = (error: unknown) => this.toQueryError(error, state)
       async function* rows(): AsyncGenerator<QueryRow> {
         try {
@@ -235,25 +248,31 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   /**
-   * The query with its parameters inlined, rewritten into DuckDB's dialect, checked to be one
-   * SELECT over the lake's tables only (duckdb-confinement.ts), with Athena's names for them
-   * (`information_schema.tables`, `awsdatacatalog.db.t`) rewritten to the engine's own.
+   * The query with its parameters inlined, parsed by DuckDB, checked to be one SELECT over the
+   * lake's tables only (duckdb-confinement.ts), and translated on its parse tree into the DuckDB
+   * query that gives Athena's answer (dialect/translate.ts), with its columns' Trino types.
    */
-  private async prepareLocal(
+  async prepareLocal(
     sql: string,
     params: readonly QueryParam[] = [],
-  ): Promise<{ local: string; parsed: SerializedSql }> {
-    const local = rewriteTrinoSql(inlineParams(sql, params))
-    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(local)}::VARCHAR)`)
-    const parsed = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql
+  ): Promise<{ local: string; parsed: SerializedSql; trinoColumns: OutputColumn[] }> {
+    const text = preParse(inlineParams(sql, params))
+    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(text)}::VARCHAR)`)
+    const serialized = String(reader.getRows()[0]?.[0])
+    const parsed = JSON.parse(serialized) as SerializedSql
     // One SELECT parses as one serialized statement; anything else is counted by DuckDB's own
     // splitter, so that the refusal can say how many statements it saw.
-    const statements =
-      !parsed.error && parsed.statements?.length === 1 ? 1 : await this.countStatements(local)
-    assertReadOnlySelect(local, statements, parsed)
-    const confined = confineToLake(local, parsed.statements, this.scope)
+    const statements = !parsed.error && parsed.statements?.length === 1 ? 1 : await this.countStatements(text)
+    assertReadOnlySelect(text, statements, parsed)
+    // The names are checked here; the translation writes them as the engine knows them.
+    const confined = confineToLake(text, parsed.statements, this.scope)
+    const translation = translateStatement(serialized, text, this.shapes, this.settings.database)
+    const back = await this.control.runAndReadAll(
+      `SELECT json_deserialize_sql(${sqlString(translation.json)}::JSON)`,
+    )
+    const local = String(back.getRows()[0]?.[0])
     if (this.cacheLeft > 0) await this.cacheTables(confined.tables)
-    return { local: confined.sql, parsed }
+    return { local, parsed, trinoColumns: translation.columns }
   }
 
   private async countStatements(sql: string): Promise<number> {
@@ -329,6 +348,29 @@ export class DuckDbEngine implements QueryEngine {
 }
 
 /** The rows of a result the engine answered itself (SHOW, DESCRIBE). */
+/**
+ * The tables queries may name, with their columns' Trino types: the catalog's (partition keys
+ * last, as Athena lists them) and Athena's information_schema, which the engine keeps under a
+ * schema of its own.
+ */
+function tableShapes(tables: LakeTable[], database: string): TableShape[] {
+  const lake = tables.map((t) => ({
+    schema: database.toLowerCase(),
+    name: t.name,
+    columns: [...t.table.StorageDescriptor.Columns, ...t.table.PartitionKeys].map((c) => ({
+      name: c.Name,
+      type: glueToTrino(c.Type),
+    })),
+  }))
+  const informationSchema = INFORMATION_SCHEMA.filter((t) => INFORMATION_SCHEMA_TABLES.has(t.name)).map((t) => ({
+    schema: 'information_schema',
+    duckSchema: INFORMATION_SCHEMA_SCHEMA,
+    name: t.name,
+    columns: t.columns.map((c) => ({ name: c.name, type: glueToTrino(c.type) })),
+  }))
+  return [...lake, ...informationSchema]
+}
+
 async function* rowsOf(rows: QueryRow[]): AsyncGenerator<QueryRow> {
   yield* rows
 }
@@ -340,7 +382,6 @@ function setupStatements(tables: LakeTable[], database: string): string[] {
   const statements = [
     `CREATE SCHEMA ${CACHE_SCHEMA}`,
     "SET GLOBAL TimeZone = 'UTC'",
-    'SET GLOBAL integer_division = true',
     // GLOBAL: a plain SET holds for this connection only, and each query runs on a fresh one,
     // which would then parse every file's footer again (a year of daily files: ~1 s a query).
     'SET GLOBAL parquet_metadata_cache = true',
@@ -354,5 +395,5 @@ function setupStatements(tables: LakeTable[], database: string): string[] {
       )
     }
   }
-  return [...statements, ...trinoMacroStatements()]
+  return [...statements, ...dialectMacroStatements()]
 }

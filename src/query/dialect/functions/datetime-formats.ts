@@ -1,4 +1,4 @@
-import { QuerySqlError } from '../errors.js'
+import { QuerySqlError } from '../../errors.js'
 
 /** Trino's MySQL-style specifiers (date_format, date_parse) as strftime ones. */
 const MYSQL: Readonly<Record<string, string>> = {

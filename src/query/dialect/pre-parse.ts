@@ -1,0 +1,260 @@
+import { sqlError } from './refusal.js'
+import { isTrivia, type SqlToken, stringLiteral, stringValue, tokenize } from './sql-tokens.js'
+
+/**
+ * The few pieces of Trino syntax DuckDB's parser cannot read, or reads into a tree that forgets
+ * what was written, put into a form it parses and keeps: every type a CAST names, typed literals
+ * (`TIMESTAMP '2020-01-01 00:00 UTC'`, `DECIMAL '1.50'`, `X'65'`) and interval literals become
+ * casts to a quoted marker type that carries Trino's words (`CAST(x AS "tunelake:cast array(varchar)")`),
+ * which the analysis reads; `VALUES 1, 2` becomes `VALUES (1), (2)`, and `listagg(x, ',')
+ * WITHIN GROUP (ORDER BY y)` DuckDB's `listagg(x, ',' ORDER BY y)`. Everything else is left
+ * byte for byte.
+ *
+ * @example
+ * preParse("SELECT CAST(x AS array(varchar)), DATE '2020-01-01'")
+ * // `SELECT CAST(x AS "tunelake:cast array(varchar)"), CAST('2020-01-01' AS "tunelake:literal date")`
+ */
+export function preParse(sql: string): string {
+  const tokens = tokenize(sql)
+  for (const token of tokens) {
+    if (token.kind === 'quoted' && token.text.toLowerCase().startsWith(`"${MARKER}`)) {
+      sqlError(`unknown type ${token.text}`)
+    }
+  }
+  return rewrite(tokens, 0, tokens.length)
+}
+
+export const MARKER = 'tunelake:'
+
+/** What a marker type says: a CAST's target, a typed literal's type, or an interval's fields. */
+export type Marker = { kind: 'cast' | 'literal' | 'interval'; text: string }
+
+/** The marker a quoted type name carries, if it is one. */
+export function readMarker(name: string): Marker | undefined {
+  const match = /^tunelake:(cast|literal|interval) (.*)$/s.exec(name)
+  return match ? { kind: match[1] as Marker['kind'], text: match[2]! } : undefined
+}
+
+const marker = (kind: Marker['kind'], text: string) => `"${MARKER}${kind} ${text.replace(/"/g, '""')}"`
+
+const LITERAL_TYPES = new Set([
+  'date',
+  'timestamp',
+  'time',
+  'decimal',
+  'numeric',
+  'real',
+  'double',
+  'bigint',
+  'integer',
+  'int',
+  'smallint',
+  'tinyint',
+  'boolean',
+  'json',
+  'char',
+  'varchar',
+  'uuid',
+  'ipaddress',
+])
+
+const INTERVAL_UNITS = new Set(['year', 'month', 'day', 'hour', 'minute', 'second'])
+
+const VALUES_END = new Set(['order', 'limit', 'offset', 'union', 'intersect', 'except', 'fetch'])
+
+function rewrite(tokens: SqlToken[], start: number, end: number): string {
+  let out = ''
+  let i = start
+  while (i < end) {
+    const token = tokens[i]!
+    const word = token.kind === 'word' ? token.text.toLowerCase() : ''
+    if (word !== '' && !afterDot(tokens, i)) {
+      const replaced = rewriteAt(tokens, i, end, word)
+      if (replaced) {
+        out += replaced.text
+        i = replaced.next
+        continue
+      }
+    }
+    out += token.text
+    i++
+  }
+  return out
+}
+
+function rewriteAt(
+  tokens: SqlToken[],
+  i: number,
+  end: number,
+  word: string,
+): { text: string; next: number } | undefined {
+  const next = nextSolid(tokens, i + 1, end)
+  const following = next === -1 ? undefined : tokens[next]!
+  if ((word === 'cast' || word === 'try_cast') && following?.text === '(') {
+    const close = matchParen(tokens, next, end)
+    const as = close === -1 ? -1 : lastTopLevelAs(tokens, next + 1, close)
+    if (as === -1) return undefined
+    const type = tokens
+      .slice(as + 1, close)
+      .map((t) => (isTrivia(t) ? ' ' : t.text))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim()
+    const inner = rewrite(tokens, next + 1, as)
+    const gap = /\s$/.test(inner) ? '' : ' '
+    return { text: `${tokens[i]!.text}(${inner}${gap}AS ${marker('cast', type)})`, next: close + 1 }
+  }
+  if (word === 'listagg' && following?.text === '(') {
+    const close = matchParen(tokens, next, end)
+    const within = close === -1 ? undefined : withinGroup(tokens, close + 1, end)
+    if (!within) return undefined
+    const args = rewrite(tokens, next + 1, close)
+    const order = rewrite(tokens, within.orderStart, within.orderEnd).trim()
+    return { text: `${tokens[i]!.text}(${args} ${order})`, next: within.next }
+  }
+  if (word === 'x' && following?.kind === 'string' && next === i + 1) {
+    return { text: `CAST(${following.text} AS ${marker('literal', 'varbinary')})`, next: next + 1 }
+  }
+  if (LITERAL_TYPES.has(word) && following?.kind === 'string') {
+    const type = word === 'int' ? 'integer' : word === 'numeric' ? 'decimal' : word
+    return { text: `CAST(${following.text} AS ${marker('literal', type)})`, next: next + 1 }
+  }
+  if (word === 'interval') return intervalLiteral(tokens, next, end)
+  if (word === 'values' && following && following.text !== '(') {
+    const bare = bareValues(tokens, next, end)
+    const items = bare.items.map(([s, e]) => `(${rewrite(tokens, s, e).trim()})`)
+    return { text: `${tokens[i]!.text} ${items.join(', ')}`, next: bare.next }
+  }
+  return undefined
+}
+
+/** `INTERVAL [+|-] '3' DAY [TO SECOND]` as a cast of the string to a marker of sign and fields. */
+function intervalLiteral(
+  tokens: SqlToken[],
+  from: number,
+  end: number,
+): { text: string; next: number } | undefined {
+  let at = from
+  let sign = ''
+  if (at !== -1 && (tokens[at]!.text === '-' || tokens[at]!.text === '+')) {
+    sign = tokens[at]!.text
+    at = nextSolid(tokens, at + 1, end)
+  }
+  if (at === -1 || tokens[at]!.kind !== 'string') return undefined
+  const value = tokens[at]!
+  const fields: string[] = []
+  let next = at + 1
+  for (;;) {
+    const unit = nextSolid(tokens, next, end)
+    const text = unit === -1 ? '' : tokens[unit]!.text.toLowerCase()
+    const expectUnit = fields.length === 0 || fields.at(-1) === 'to'
+    if (expectUnit ? INTERVAL_UNITS.has(text) : text === 'to' && fields.length === 1) {
+      fields.push(text)
+      next = unit + 1
+      continue
+    }
+    break
+  }
+  if (fields.length === 0 || fields.at(-1) === 'to') return undefined
+  const text = `${sign === '-' ? '-' : '+'} ${fields.join(' ')}`
+  return { text: `CAST(${stringLiteral(stringValue(value))} AS ${marker('interval', text)})`, next }
+}
+
+/** `WITHIN GROUP (ORDER BY ...)` after a call: the ORDER BY tokens and where the clause ends. */
+function withinGroup(
+  tokens: SqlToken[],
+  from: number,
+  end: number,
+): { orderStart: number; orderEnd: number; next: number } | undefined {
+  const within = nextSolid(tokens, from, end)
+  if (within === -1 || tokens[within]!.text.toLowerCase() !== 'within') return undefined
+  const group = nextSolid(tokens, within + 1, end)
+  if (group === -1 || tokens[group]!.text.toLowerCase() !== 'group') return undefined
+  const open = nextSolid(tokens, group + 1, end)
+  if (open === -1 || tokens[open]!.text !== '(') return undefined
+  const close = matchParen(tokens, open, end)
+  if (close === -1) return undefined
+  return { orderStart: open + 1, orderEnd: close, next: close + 1 }
+}
+
+function afterDot(tokens: SqlToken[], i: number): boolean {
+  let j = i - 1
+  while (j >= 0 && isTrivia(tokens[j])) j--
+  return j >= 0 && tokens[j]!.text === '.'
+}
+
+function nextSolid(tokens: SqlToken[], from: number, end: number): number {
+  let j = from
+  while (j < end && isTrivia(tokens[j])) j++
+  return j < end ? j : -1
+}
+
+function matchParen(tokens: SqlToken[], open: number, end: number): number {
+  let depth = 0
+  for (let j = open; j < end; j++) {
+    const text = tokens[j]!.kind === 'symbol' ? tokens[j]!.text : ''
+    if (text === '(') depth++
+    else if (text === ')' && --depth === 0) return j
+  }
+  return -1
+}
+
+function lastTopLevelAs(tokens: SqlToken[], start: number, end: number): number {
+  let depth = 0
+  let found = -1
+  for (let j = start; j < end; j++) {
+    const token = tokens[j]!
+    if (token.kind === 'symbol' && (token.text === '(' || token.text === '[')) depth++
+    else if (token.kind === 'symbol' && (token.text === ')' || token.text === ']')) depth--
+    else if (depth === 0 && token.kind === 'word' && token.text.toLowerCase() === 'as') found = j
+  }
+  return found
+}
+
+function splitArgs(tokens: SqlToken[], start: number, end: number): [number, number][] {
+  const ranges: [number, number][] = []
+  let depth = 0
+  let from = start
+  for (let j = start; j < end; j++) {
+    const text = tokens[j]!.kind === 'symbol' ? tokens[j]!.text : ''
+    if (text === '(' || text === '[') depth++
+    else if (text === ')' || text === ']') depth--
+    else if (text === ',' && depth === 0) {
+      ranges.push([from, j])
+      from = j + 1
+    }
+  }
+  ranges.push([from, end])
+  return ranges
+}
+
+/** The items of a `VALUES 1, 2, 3` list of bare expressions, and where the list ends. */
+function bareValues(
+  tokens: SqlToken[],
+  first: number,
+  end: number,
+): { items: [number, number][]; next: number } {
+  let depth = 0
+  let stop = end
+  for (let j = first; j < end; j++) {
+    const token = tokens[j]!
+    const text = token.kind === 'symbol' ? token.text : ''
+    if (text === '(' || text === '[') depth++
+    else if (text === ')' || text === ']') {
+      if (depth === 0) {
+        stop = j
+        break
+      }
+      depth--
+    } else if (
+      depth === 0 &&
+      (text === ';' || (token.kind === 'word' && VALUES_END.has(token.text.toLowerCase())))
+    ) {
+      stop = j
+      break
+    }
+  }
+  let last = stop
+  while (last > first && isTrivia(tokens[last - 1])) last--
+  return { items: splitArgs(tokens, first, last), next: last }
+}
