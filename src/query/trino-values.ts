@@ -23,7 +23,8 @@ export function integerValue(text: string): number | string {
 /** A floating point number; NaN and the infinities stay text (`NaN`, `Infinity`), as JSON has no such numbers. */
 export function floatValue(text: string): number | string {
   const n = Number(text)
-  return Number.isFinite(n) ? n : text.replace(/^inf/i, 'Infinity').replace(/^-inf/i, '-Infinity')
+  if (Number.isFinite(n)) return n
+  return /^-inf/i.test(text) ? '-Infinity' : /^\+?inf/i.test(text) ? 'Infinity' : 'NaN'
 }
 
 /** A decimal as a number when a double holds its digits exactly, else its exact text (`1.50` stays `1.50` when printed). */

@@ -14,9 +14,12 @@ export interface EngineLimits {
   timeoutMs?: number
 }
 
-/** Portable Trino SQL that runs far longer than any test waits (a count over 10^15 rows). */
+/**
+ * Portable Trino SQL that runs far longer than any test waits (a count over 10^16 rows; a
+ * sequence has at most 10,000 entries in Trino).
+ */
 const ENDLESS =
-  'SELECT count(*) AS n FROM UNNEST(sequence(1, 100000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 100000)) AS b(y) CROSS JOIN UNNEST(sequence(1, 100000)) AS c(z)'
+  'SELECT count(*) AS n FROM UNNEST(sequence(1, 10000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) CROSS JOIN UNNEST(sequence(1, 10000)) AS c(z) CROSS JOIN UNNEST(sequence(1, 10000)) AS d(w)'
 
 /**
  * What every QueryEngine must do for `tunelake query`, the insights and the dashboard, run once
@@ -89,7 +92,7 @@ export function queryEngineContract(
           { name: 'popularity', type: 'integer' },
           { name: 'followers', type: 'bigint' },
           { name: 'explicit', type: 'boolean' },
-          { name: 'added_at', type: 'timestamp' },
+          { name: 'added_at', type: 'timestamp(3)' },
           { name: 'released', type: 'date' },
           { name: 'snapshot_date', type: 'varchar' },
         ])

@@ -195,10 +195,15 @@ function textResult(result: QueryResult): FakeQuery['result'] {
   }
 }
 
-/** Athena's ColumnInfo for a Trino type: the base name only (`array`, `row`), decimals with precision and scale. */
+/**
+ * Athena's ColumnInfo for a Trino type: the base name only (`array`, `row`, `timestamp`, `varchar`),
+ * decimals with precision and scale, a timestamp's precision and a bounded varchar's length.
+ */
 function columnInfo(column: QueryColumn) {
-  const base = baseType(column.type)
+  const zoned = column.type.endsWith('with time zone')
+  const base = zoned ? 'timestamp with time zone' : baseType(column.type)
   const decimal = /^decimal\((\d+),\s*(\d+)\)$/.exec(column.type)
+  const sized = /^(?:timestamp|varchar)\((\d+)\)/.exec(column.type)
   return {
     CatalogName: 'hive',
     SchemaName: '',
@@ -206,7 +211,15 @@ function columnInfo(column: QueryColumn) {
     Name: column.name,
     Label: column.name,
     Type: base === 'real' ? 'float' : base,
-    Precision: decimal ? Number(decimal[1]) : base === 'bigint' ? 19 : base === 'varchar' ? 2147483647 : 0,
+    Precision: decimal
+      ? Number(decimal[1])
+      : sized
+        ? Number(sized[1])
+        : base === 'bigint'
+          ? 19
+          : base === 'varchar'
+            ? 2147483647
+            : 0,
     Scale: decimal ? Number(decimal[2]) : 0,
     Nullable: 'UNKNOWN' as const,
     CaseSensitive: base === 'varchar',

@@ -1,4 +1,4 @@
-import { sqlError } from './refusal.js'
+import { refuse, sqlError } from './refusal.js'
 import { isTrivia, type SqlToken, stringLiteral, stringValue, tokenize } from './sql-tokens.js'
 
 /**
@@ -58,6 +58,9 @@ const LITERAL_TYPES = new Set([
   'ipaddress',
 ])
 
+/** SQL/JSON functions with a syntax of their own (`json_object('k' : v)`, `... RETURNING ...`). */
+const REFUSED_CALLS = new Set(['json_object', 'json_array', 'json_query', 'json_value', 'json_exists'])
+
 const INTERVAL_UNITS = new Set(['year', 'month', 'day', 'hour', 'minute', 'second'])
 
 const VALUES_END = new Set(['order', 'limit', 'offset', 'union', 'intersect', 'except', 'fetch'])
@@ -67,6 +70,23 @@ function rewrite(tokens: SqlToken[], start: number, end: number): string {
   let i = start
   while (i < end) {
     const token = tokens[i]!
+    if (token.kind === 'symbol' && token.text === ')') {
+      // `f(x) IGNORE NULLS OVER (...)` is Trino's; DuckDB wants `f(x IGNORE NULLS) OVER (...)`.
+      const nulls = nullTreatment(tokens, i + 1, end)
+      if (nulls) {
+        out += ` ${nulls.text})`
+        i = nulls.next
+        continue
+      }
+    }
+    if (
+      token.kind === 'symbol' &&
+      token.text === ')' &&
+      tokens[i + 1]?.text === '.' &&
+      tokens[i + 2]?.text === '*'
+    ) {
+      refuse('(row).* to expand a row into columns', 'name the fields: SELECT r.x, r.y')
+    }
     const word = token.kind === 'word' ? token.text.toLowerCase() : ''
     if (word !== '' && !afterDot(tokens, i)) {
       const replaced = rewriteAt(tokens, i, end, word)
@@ -103,6 +123,32 @@ function rewriteAt(
     const inner = rewrite(tokens, next + 1, as)
     const gap = /\s$/.test(inner) ? '' : ' '
     return { text: `${tokens[i]!.text}(${inner}${gap}AS ${marker('cast', type)})`, next: close + 1 }
+  }
+  if (word === 'date' && following?.text === '(') {
+    // Trino's date(x) is CAST(x AS date); DuckDB's parser reads it as a cast it cannot mark.
+    const close = matchParen(tokens, next, end)
+    if (close === -1) return undefined
+    const inner = rewrite(tokens, next + 1, close)
+    return { text: `CAST(${inner} AS ${marker('cast', 'date')})`, next: close + 1 }
+  }
+  if (word === 'if' && following?.text === '(') {
+    // Trino's if(c, x) is if(c, x, NULL); DuckDB's parser wants all three.
+    const close = matchParen(tokens, next, end)
+    if (close === -1 || splitArgs(tokens, next + 1, close).length !== 2) return undefined
+    return { text: `${tokens[i]!.text}(${rewrite(tokens, next + 1, close)}, NULL)`, next: close + 1 }
+  }
+  if (REFUSED_CALLS.has(word) && following?.text === '(') {
+    refuse(
+      `the SQL/JSON function ${word}()`,
+      'use json_extract, json_extract_scalar and json_format, or run the query on Athena',
+    )
+  }
+  if (word === 'u' && following?.kind === 'symbol' && following.text === '&' && next === i + 1) {
+    const literal = tokens[next + 1]
+    if (literal?.kind === 'string') return unicodeString(tokens, literal, next + 2, end)
+  }
+  if (word === 'with' && tokens[nextSolid(tokens, i + 1, end)]?.text.toLowerCase() === 'ties') {
+    refuse('FETCH FIRST ... WITH TIES', 'use rank() in a subquery and filter on it')
   }
   if (word === 'listagg' && following?.text === '(') {
     const close = matchParen(tokens, next, end)
@@ -158,6 +204,64 @@ function intervalLiteral(
   if (fields.length === 0 || fields.at(-1) === 'to') return undefined
   const text = `${sign === '-' ? '-' : '+'} ${fields.join(' ')}`
   return { text: `CAST(${stringLiteral(stringValue(value))} AS ${marker('interval', text)})`, next }
+}
+
+/** `IGNORE NULLS` or `RESPECT NULLS` right after a call's closing parenthesis, before OVER. */
+function nullTreatment(
+  tokens: SqlToken[],
+  from: number,
+  end: number,
+): { text: string; next: number } | undefined {
+  const first = nextSolid(tokens, from, end)
+  const second = first === -1 ? -1 : nextSolid(tokens, first + 1, end)
+  const third = second === -1 ? -1 : nextSolid(tokens, second + 1, end)
+  const word = (j: number) => (j === -1 ? '' : tokens[j]!.text.toLowerCase())
+  if (
+    (word(first) !== 'ignore' && word(first) !== 'respect') ||
+    word(second) !== 'nulls' ||
+    word(third) !== 'over'
+  ) {
+    return undefined
+  }
+  return { text: `${tokens[first]!.text} ${tokens[second]!.text}`, next: second + 1 }
+}
+
+/** `U&'caf\00E9'` (with `UESCAPE '#'`) as the plain string literal it stands for. */
+function unicodeString(
+  tokens: SqlToken[],
+  literal: SqlToken,
+  after: number,
+  end: number,
+): { text: string; next: number } {
+  let escapeChar = '\\'
+  let next = after
+  const u = nextSolid(tokens, after, end)
+  if (u !== -1 && tokens[u]!.text.toLowerCase() === 'uescape') {
+    const e = nextSolid(tokens, u + 1, end)
+    if (e === -1 || tokens[e]!.kind !== 'string') sqlError('UESCAPE needs a one-character string')
+    escapeChar = stringValue(tokens[e]!)
+    next = e + 1
+  }
+  const body = stringValue(literal)
+  let out = ''
+  for (let k = 0; k < body.length; k++) {
+    if (body[k] !== escapeChar) {
+      out += body[k]
+      continue
+    }
+    if (body[k + 1] === escapeChar) {
+      out += escapeChar
+      k++
+      continue
+    }
+    const long = body[k + 1] === '+'
+    const hex = body.slice(k + (long ? 2 : 1), k + (long ? 8 : 5))
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== (long ? 6 : 4))
+      sqlError('invalid Unicode escape in a U& string')
+    out += String.fromCodePoint(Number.parseInt(hex, 16))
+    k += long ? 7 : 4
+  }
+  return { text: stringLiteral(out), next }
 }
 
 /** `WITHIN GROUP (ORDER BY ...)` after a call: the ORDER BY tokens and where the clause ends. */

@@ -95,7 +95,7 @@ describe('AthenaEngine', () => {
       'double',
       'boolean',
       'date',
-      'timestamp',
+      'timestamp(3)',
       'decimal(4,1)',
       'array',
     ])

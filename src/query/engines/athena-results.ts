@@ -16,11 +16,18 @@ export interface AthenaRow {
   Data?: { VarCharValue?: string }[]
 }
 
-/** Athena's result columns with Trino type names (`float` is Trino's `real`; decimals carry precision and scale). */
+/**
+ * Athena's result columns with Trino type names, as `typeof()` writes them: `float` is Trino's
+ * `real`, decimals carry precision and scale, a bounded varchar its length (`varchar(3)`), a
+ * timestamp its precision (`timestamp(3)`).
+ */
 export function athenaColumns(info: readonly AthenaColumnInfo[]): QueryColumn[] {
   const names = uniqueColumnNames(info.map((c, i) => c.Label ?? c.Name ?? `_col${i}`))
   return info.map((c, i) => ({ name: names[i]!, type: athenaType(c) }))
 }
+
+/** The largest length Athena reports for a varchar: an unbounded one. */
+const UNBOUNDED_VARCHAR = 2147483647
 
 function athenaType(info: AthenaColumnInfo): string {
   const type = (info.Type ?? 'varchar').toLowerCase()
@@ -28,6 +35,10 @@ function athenaType(info: AthenaColumnInfo): string {
   if (type === 'int') return 'integer'
   if (type === 'decimal' && info.Precision !== undefined)
     return `decimal(${info.Precision},${info.Scale ?? 0})`
+  if (type === 'varchar' && info.Precision && info.Precision < UNBOUNDED_VARCHAR)
+    return `varchar(${info.Precision})`
+  if (type === 'timestamp') return `timestamp(${info.Precision || 3})`
+  if (type === 'timestamp with time zone') return `timestamp(${info.Precision || 3}) with time zone`
   return type
 }
 

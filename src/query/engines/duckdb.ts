@@ -74,6 +74,8 @@ export class DuckDbEngine implements QueryEngine {
   private readonly cached = new Set<string>()
   private cacheLeft: number
   private caching: Promise<void> = Promise.resolve()
+  /** How many times cancel() was called, so a query still being prepared sees it. */
+  private cancels = 0
 
   private readonly scope: LakeScope
   private readonly catalogView: CatalogView
@@ -162,7 +164,10 @@ export class DuckDbEngine implements QueryEngine {
     if (answer) {
       return limitedStream({ ...answer, rows: rowsOf(answer.rows), maxRows, stats, cleanup: () => {} })
     }
+    const epoch = this.cancels
     const { local, parsed, trinoColumns } = await this.prepareLocal(sql, options.params)
+    // cancel() while the query was being prepared cancels it too.
+    if (this.cancels !== epoch) throw new QueryCancelledError('the query was cancelled')
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     this.running.set(connection, state)
@@ -232,6 +237,7 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async cancel(): Promise<void> {
+    this.cancels++
     for (const [connection, state] of this.running) {
       state.reason ??= 'cancelled'
       connection.interrupt()
@@ -315,6 +321,8 @@ export class DuckDbEngine implements QueryEngine {
     if (state.reason === 'cancelled') return new QueryCancelledError('the query was cancelled')
     const limit = this.limitError(error)
     if (limit) return limit
+    const refused = runtimeRefusal(error)
+    if (refused) return refused
     const mapped = duckDbErrorToQueryError(this.withoutPrivatePaths(error))
     if (mapped instanceof QuerySqlError && /does not exist/i.test(mapped.message)) {
       const known = this.tables.map((t) => t.name).join(', ')
@@ -349,6 +357,16 @@ export class DuckDbEngine implements QueryEngine {
 
 /** The rows of a result the engine answered itself (SHOW, DESCRIBE). */
 /**
+ * A refusal the dialect could only make when it met the data (`from_utf8()` of bytes that are not
+ * UTF-8): its translation fails with a message saying the local engine does not reproduce it.
+ */
+function runtimeRefusal(error: unknown): QueryRefusedError | undefined {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+  const refusal = /([^:]*is not reproduced by the local engine.*)$/.exec(message)?.[1]
+  return refusal ? new QueryRefusedError(refusal.trim()) : undefined
+}
+
+/**
  * The tables queries may name, with their columns' Trino types: the catalog's (partition keys
  * last, as Athena lists them) and Athena's information_schema, which the engine keeps under a
  * schema of its own.
@@ -362,12 +380,14 @@ function tableShapes(tables: LakeTable[], database: string): TableShape[] {
       type: glueToTrino(c.Type),
     })),
   }))
-  const informationSchema = INFORMATION_SCHEMA.filter((t) => INFORMATION_SCHEMA_TABLES.has(t.name)).map((t) => ({
-    schema: 'information_schema',
-    duckSchema: INFORMATION_SCHEMA_SCHEMA,
-    name: t.name,
-    columns: t.columns.map((c) => ({ name: c.name, type: glueToTrino(c.type) })),
-  }))
+  const informationSchema = INFORMATION_SCHEMA.filter((t) => INFORMATION_SCHEMA_TABLES.has(t.name)).map(
+    (t) => ({
+      schema: 'information_schema',
+      duckSchema: INFORMATION_SCHEMA_SCHEMA,
+      name: t.name,
+      columns: t.columns.map((c) => ({ name: c.name, type: glueToTrino(c.type) })),
+    }),
+  )
   return [...lake, ...informationSchema]
 }
 

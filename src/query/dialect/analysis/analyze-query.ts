@@ -132,7 +132,9 @@ function analyzeModifiers(an: Analyzer, modifiers: Node[], scope: Scope, columns
       case 'LIMIT_MODIFIER':
         for (const key of ['limit', 'offset'] as const) {
           const value = modifier[key] as Expr | null
-          if (value) countExpression(an, value, scope, key.toUpperCase())
+          if (value && !(value.class === 'CONSTANT' && (value.value as { is_null?: boolean }).is_null)) {
+            countExpression(an, value, scope, key.toUpperCase())
+          }
         }
         return modifier
       case 'DISTINCT_MODIFIER':

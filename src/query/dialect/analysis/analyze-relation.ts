@@ -72,7 +72,10 @@ function baseTable(an: Analyzer, node: Node, ctes: Ctes): RelationShape {
   const fields = renamed(columns, node, alias).map((f) => ({ ...f, schema: table.schema }))
   // An unaliased table keeps its own name as DuckDB's name for it, wherever DuckDB keeps it.
   const schemaName = table.duckSchema ?? (node.schema_name || '')
-  return { node: { ...node, catalog_name: '', schema_name: schemaName, alias: node.alias || table.name }, fields }
+  return {
+    node: { ...node, catalog_name: '', schema_name: schemaName, alias: node.alias || table.name },
+    fields,
+  }
 }
 
 /** A relation's columns under its alias, renamed by `AS t(a, b)` when it names them. */

@@ -5,7 +5,6 @@ import {
   constant,
   type Expr,
   type Node,
-  op,
   operator,
   selectNode,
   subqueryRef,
@@ -33,7 +32,8 @@ export function analyzeUnnest(an: Analyzer, node: Node, scope: Scope): RelationS
     if (type.kind === 'array') {
       if (type.element.kind === 'row') {
         return type.element.fields.map((field, i) => ({
-          expr: op('STRUCT_EXTRACT', [columnRef('__element'), constant(field.name ?? `_${i + 1}`)]),
+          // By position: a row built by ROW(...) or zip() has no field names in DuckDB.
+          expr: call('struct_extract_at', [columnRef('__element'), constant(i + 1, 'BIGINT')]),
           type: field.type,
         }))
       }

@@ -35,13 +35,18 @@ export type Ctes = ReadonlyMap<string, OutputColumn[]>
  * place the DuckDB expression that computes Trino's value, refusing what has no such expression.
  */
 export class Analyzer {
+  /** The SQL text DuckDB parsed, as bytes: a node's location is a byte offset. */
+  private readonly bytes: Buffer
+
   constructor(
     private readonly tables: readonly TableShape[],
     /** The default schema, for unqualified table names. */
     readonly database: string,
     /** The SQL text DuckDB parsed, for a literal's exact spelling. */
-    readonly sql: string,
-  ) {}
+    sql: string,
+  ) {
+    this.bytes = Buffer.from(sql, 'utf8')
+  }
 
   expr(node: Expr, scope: Scope): Typed {
     return analyzeExpression(this, node, scope)
@@ -63,6 +68,8 @@ export class Analyzer {
 
   /** The source text from a node's location, for the exact spelling of a literal. */
   sourceAt(location: unknown): string {
-    return typeof location === 'number' && location < this.sql.length ? this.sql.slice(location) : ''
+    return typeof location === 'number' && location < this.bytes.length
+      ? this.bytes.subarray(location).toString('utf8')
+      : ''
   }
 }

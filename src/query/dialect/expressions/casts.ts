@@ -19,7 +19,7 @@ import { refuse, sqlError } from '../refusal.js'
 import { duckTypeOf } from '../types/duck-type.js'
 import { parseTrinoType } from '../types/parse-type.js'
 import { instantToWall, wallToInstant } from '../types/time-zones.js'
-import { isIntegral, isNumeric, type TrinoType, typeName } from '../types/trino-type.js'
+import { BOOLEAN, isIntegral, isNumeric, type TrinoType, typeName } from '../types/trino-type.js'
 import { intervalLiteral, typedLiteral } from './literals.js'
 import { timestampText } from './temporal-text.js'
 
@@ -31,8 +31,13 @@ import { timestampText } from './temporal-text.js'
 export function analyzeCast(an: Analyzer, node: Expr, scope: Scope): Typed {
   const castType = node.cast_type as { id: string; type_info: { name?: string } | null }
   const marker = castType.id === 'UNBOUND' ? readMarker(String(castType.type_info?.name ?? '')) : undefined
-  if (!marker) return sqlError('the :: cast is not Athena SQL; write CAST(x AS type)')
   const child = node.child as Expr
+  if (!marker) {
+    // DuckDB's parser writes TRUE and FALSE as CAST('t' AS BOOLEAN) and CAST('f' AS BOOLEAN).
+    const word = /^(true|false)\b/i.exec(an.sourceAt(child.query_location))?.[1]?.toLowerCase()
+    if (castType.id === 'BOOLEAN' && word) return { node, type: BOOLEAN, literal: word === 'true' }
+    return sqlError('the :: cast is not Athena SQL; write CAST(x AS type)')
+  }
   if (marker.kind === 'literal' || marker.kind === 'interval') {
     const text = (child.value as { value?: unknown }).value
     if (typeof text !== 'string') return sqlError('a typed literal needs a string')

@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import type { Typed } from '../analysis/typed.js'
-import type { Expr } from '../duck-ast.js'
+import { constant, type Expr } from '../duck-ast.js'
 import { sqlError } from '../refusal.js'
 import {
   BIGINT,
@@ -41,7 +41,8 @@ export function analyzeConstant(an: Analyzer, node: Expr): Typed {
     case 'FLOAT': {
       const text = literalText(an, node)
       if (!/[eE]/.test(text)) sqlError(`Invalid numeric literal: ${text} has more than 38 digits`)
-      return { node, type: DOUBLE, literal: Number(value.value) }
+      // Written again as a cast of its text: a whole double would come back as an integer.
+      return { node: constant(Number(value.value), 'DOUBLE'), type: DOUBLE, literal: Number(value.value) }
     }
     case 'VARCHAR': {
       const text = String(value.value)

@@ -67,6 +67,11 @@ function valueFunction(an: Analyzer, name: string, window: Expr, children: Expr[
     name === 'nth_value'
       ? coerce(rest[0] ?? sqlError('nth_value() needs a position'), BIGINT).node
       : undefined
+  if (nth && typeof rest[0]?.literal === 'number' && rest[0].literal < 1) {
+    sqlError('the offset of nth_value must be positive')
+  }
+  if (nth && rest[0]?.literal === undefined)
+    refuse('nth_value() with a computed offset', 'write the offset as a literal')
   return {
     node: {
       ...window,

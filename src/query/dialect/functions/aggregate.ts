@@ -1,5 +1,5 @@
 import { coerce, type Typed } from '../analysis/typed.js'
-import { call, cast, comparison, constant, iff, NULL } from '../duck-ast.js'
+import { call, cast, coalesce, comparison, constant, iff, NULL } from '../duck-ast.js'
 import { refuse, sqlError } from '../refusal.js'
 import { duckTypeOf } from '../types/duck-type.js'
 import {
@@ -148,7 +148,8 @@ export const AGGREGATE_FUNCTIONS: FunctionTable = {
   count_star: count,
   count_if: aggregate((site) => {
     const x = coerce(one(site), BOOLEAN, 'count_if() argument')
-    return { node: site.aggregate('count_if', [x.node]), type: BIGINT }
+    // DuckDB's count_if of no rows is NULL; a count is 0.
+    return { node: coalesce(site.aggregate('count_if', [x.node]), constant(0n)), type: BIGINT }
   }),
   sum,
   avg,

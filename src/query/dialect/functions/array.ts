@@ -276,13 +276,18 @@ const zip = scalar((site) => {
   if (site.argCount < 2 || site.argCount > 5) sqlError('zip() takes 2 to 5 arrays')
   const arrays = site.args().map((_, i) => array(site, i))
   const type = arrayOf({ kind: 'row', fields: arrays.map((a) => ({ type: a.type.element })) })
+  // Named _1, _2, ...: DuckDB's unnamed structs break in subqueries.
+  const zipped = cast(
+    call(
+      'list_zip',
+      arrays.map((a) => a.node),
+    ),
+    duckTypeOf(type),
+  )
   return {
     node: nullIfNull(
       arrays.map((a) => a.node),
-      call(
-        'list_zip',
-        arrays.map((a) => a.node),
-      ),
+      zipped,
     ),
     type,
   }

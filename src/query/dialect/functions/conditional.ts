@@ -1,5 +1,16 @@
 import { coerce, coerceAll } from '../analysis/typed.js'
-import { call, caseWhen, coalesce, comparison, constant, iff, isNull, NULL, or } from '../duck-ast.js'
+import {
+  call,
+  caseWhen,
+  coalesce,
+  comparison,
+  constant,
+  iff,
+  isNotNull,
+  isNull,
+  NULL,
+  or,
+} from '../duck-ast.js'
 import { refuse, sqlError } from '../refusal.js'
 import { BOOLEAN, typeName, varchar } from '../types/trino-type.js'
 import { commonSuperType } from '../types/type-coercion.js'
@@ -39,8 +50,14 @@ export const CONDITIONAL_FUNCTIONS: FunctionTable = {
   typeof: scalar((site) => {
     site.plainCall()
     site.arity(1)
-    const name = typeName(site.arg(0).type)
-    return { node: constant(name), type: varchar(), literal: name }
+    const arg = site.arg(0)
+    const name = typeName(arg.type)
+    // The argument stays in the query, so typeof(count(*)) still makes it an aggregation.
+    return {
+      node: iff(or(isNull(arg.node), isNotNull(arg.node)), constant(name), constant(name)),
+      type: varchar(),
+      literal: name,
+    }
   }),
   try: scalar(() =>
     refuse('try()', 'guard the failing expression with CASE, or use try_cast for conversions'),

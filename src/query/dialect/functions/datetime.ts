@@ -1,5 +1,15 @@
 import { coerce, type Typed } from '../analysis/typed.js'
-import { call, cast, constant, type Expr, iff, operator } from '../duck-ast.js'
+import {
+  call,
+  caseWhen,
+  cast,
+  coalesce,
+  comparison,
+  constant,
+  type Expr,
+  iff,
+  operator,
+} from '../duck-ast.js'
 import { castValue } from '../expressions/casts.js'
 import { timestampText } from '../expressions/temporal-text.js'
 import { refuse, sqlError } from '../refusal.js'
@@ -126,12 +136,17 @@ const dateFormat = scalar((site) => {
 const dateParse = scalar((site) => {
   site.arity(2)
   const text = coerce(site.arg(0), VARCHAR).node
-  const format = mysqlToStrftime(literalFormat(site, 1))
-  const parsed = call('strptime', [text, constant(format)])
-  return {
-    node: call('tl_round_timestamp', [cast(parsed, duckTypeOf(timestamp(6))), constant(3)]),
-    type: timestamp(3),
-  }
+  const mysql = literalFormat(site, 1)
+  const parsed = cast(call('strptime', [text, constant(mysqlToStrftime(mysql))]), duckTypeOf(timestamp(6)))
+  // %y reads 70..99 as 19xx and 00..69 as 20xx in Trino; strptime reads 69 as 1969.
+  const pivoted = /%y/.test(mysql.replace(/%%/g, ''))
+    ? iff(
+        comparison('COMPARE_EQUAL', call('year', [parsed]), constant(1969n)),
+        operator('+', [parsed, call('to_years', [constant(100)])]),
+        parsed,
+      )
+    : parsed
+  return { node: call('tl_round_timestamp', [pivoted, constant(3)]), type: timestamp(3) }
 })
 
 const formatDatetime = scalar((site) => {
@@ -159,7 +174,7 @@ const parseDatetime = scalar((site) => {
 })
 
 const fromUnixtime = scalar((site) => {
-  site.arity(1, 2)
+  site.arity(1, 2, 3)
   const seconds = coerce(site.arg(0), DOUBLE).node
   // Trino rounds to milliseconds: epoch_ms(round(seconds * 1000)).
   const instant = cast(
@@ -168,9 +183,21 @@ const fromUnixtime = scalar((site) => {
     ]),
     duckTypeOf(timestampTz(3, 'UTC')),
   )
-  const zone = site.argCount === 2 ? literalZone(site, 1) : SESSION_ZONE
+  const zone =
+    site.argCount === 2 ? literalZone(site, 1) : site.argCount === 3 ? offsetZone(site) : SESSION_ZONE
   return { node: instant, type: timestampTz(3, zone) }
 })
+
+/** from_unixtime(x, hours, minutes): the zone of that offset from UTC. */
+function offsetZone(site: CallSite): string {
+  const [hours, minutes] = [site.arg(1).literal, site.arg(2).literal]
+  if (typeof hours !== 'number' || typeof minutes !== 'number') {
+    refuse('from_unixtime() with a computed offset', 'write the hours and minutes as literals')
+  }
+  const sign = hours < 0 || minutes < 0 ? '-' : '+'
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0')
+  return canonicalZone(`${sign}${pad(hours)}:${pad(minutes)}`)
+}
 
 function literalZone(site: CallSite, i: number): string {
   const arg = site.arg(i)
@@ -212,13 +239,44 @@ const withTimezone = scalar((site) => {
   return { node: wallToInstant(value.node, zone), type: timestampTz(type.precision, zone) }
 })
 
-const fromIso8601Date = fixed([VARCHAR], DATE, ([s]) =>
-  iff(
-    call('regexp_full_match', [s!, constant('[0-9]{4}-[0-9]{2}-[0-9]{2}')]),
-    cast(s!, duckTypeOf(DATE)),
+/** from_iso8601_date: a calendar date (2020-05-11), a week date (2020-W10, 2020-W10-3) or an ordinal date (2020-123). */
+const fromIso8601Date = fixed([VARCHAR], DATE, ([s]) => {
+  const part = (pattern: string, group: number) =>
+    cast(call('regexp_extract', [s!, constant(pattern), constant(group)]), duckTypeOf(BIGINT))
+  const days = (n: Expr) => call('to_days', [cast(n, duckTypeOf({ kind: 'integer' }))])
+  const week = '^([0-9]{4})-W([0-9]{2})(?:-([1-7]))?$'
+  const jan4 = call('make_date', [part(week, 1), constant(1), constant(4)])
+  const weekOne = operator('-', [jan4, days(operator('-', [call('isodow', [jan4]), constant(1n)]))])
+  const weekday = coalesce(
+    cast(
+      call('nullif', [call('regexp_extract', [s!, constant(week), constant(3)]), constant('')]),
+      duckTypeOf(BIGINT),
+    ),
+    constant(1n),
+  )
+  const weekDate = operator('+', [
+    weekOne,
+    days(
+      operator('+', [
+        operator('*', [operator('-', [part(week, 2), constant(1n)]), constant(7n)]),
+        operator('-', [weekday, constant(1n)]),
+      ]),
+    ),
+  ])
+  const ordinal = '^([0-9]{4})-([0-9]{3})$'
+  const ordinalDate = operator('+', [
+    call('make_date', [part(ordinal, 1), constant(1), constant(1)]),
+    days(operator('-', [part(ordinal, 2), constant(1n)])),
+  ])
+  return caseWhen(
+    [
+      [call('regexp_full_match', [s!, constant('[0-9]{4}-[0-9]{2}-[0-9]{2}')]), cast(s!, duckTypeOf(DATE))],
+      [call('regexp_full_match', [s!, constant(week.slice(1, -1))]), cast(weekDate, duckTypeOf(DATE))],
+      [call('regexp_full_match', [s!, constant(ordinal.slice(1, -1))]), cast(ordinalDate, duckTypeOf(DATE))],
+    ],
     call('error', [operator('||', [constant('Invalid format: '), s!])]),
-  ),
-)
+  )
+})
 
 /** from_iso8601_timestamp: the zone must be the session's (none, Z or +00:00) locally, as one expression has one zone. */
 const fromIso8601Timestamp = scalar((site) => {

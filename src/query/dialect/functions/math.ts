@@ -177,6 +177,20 @@ const log = scalar((site) => {
 
 const random = byArity({
   0: scalar(() => ({ node: call('random', []), type: DOUBLE })),
+  // random(n): an integer of n's type in [0, n).
+  1: scalar((site) => {
+    const n = site.arg(0)
+    if (!isIntegral(n.type)) site.unexpected()
+    const node = iff(
+      comparison('COMPARE_LESSTHANOREQUALTO', n.node, constant(0)),
+      fail('bound must be positive'),
+      cast(
+        call('floor', [operator('*', [call('random', []), cast(n.node, duckTypeOf(DOUBLE))])]),
+        duckTypeOf(n.type),
+      ),
+    )
+    return { node, type: n.type }
+  }),
 })
 
 export const MATH_FUNCTIONS: FunctionTable = {

@@ -213,7 +213,12 @@ const split = byArity({
 })
 
 export const STRING_FUNCTIONS: FunctionTable = {
-  length: fixed([VARCHAR], BIGINT, 'length'),
+  length: scalar((site) => {
+    site.arity(1)
+    if (site.arg(0).type.kind === 'varbinary')
+      return { node: call('octet_length', [site.arg(0).node]), type: BIGINT }
+    return { node: call('length', [str(site, 0)]), type: BIGINT }
+  }),
   lower: caseMapping('lower'),
   upper: caseMapping('upper'),
   concat,
@@ -244,7 +249,7 @@ export const STRING_FUNCTIONS: FunctionTable = {
   split_part: splitPart,
   starts_with: fixed([VARCHAR, VARCHAR], BOOLEAN, 'starts_with'),
   ends_with: fixed([VARCHAR, VARCHAR], BOOLEAN, 'ends_with'),
-  chr: fixed([BIGINT], varchar(1), 'chr'),
+  chr: fixed([BIGINT], varchar(1), ([n]) => call('chr', [cast(n!, duckTypeOf(INTEGER))])),
   codepoint,
   levenshtein_distance: fixed([VARCHAR, VARCHAR], BIGINT, 'levenshtein'),
   hamming_distance: fixed([VARCHAR, VARCHAR], BIGINT, (args) =>
@@ -257,14 +262,21 @@ export const STRING_FUNCTIONS: FunctionTable = {
   translate: fixed([VARCHAR, VARCHAR, VARCHAR], VARCHAR, 'translate'),
   to_utf8: fixed([VARCHAR], VARBINARY, 'encode'),
   // Trino puts U+FFFD for bytes that are not UTF-8; DuckDB fails on them: such input is refused when met.
-  from_utf8: fixed([VARBINARY], VARCHAR, ([b]) =>
-    iff(
-      isNull(b!),
+  from_utf8: scalar((site) => {
+    site.arity(1, 2)
+    const b = coerce(site.arg(0), VARBINARY).node
+    if (site.argCount === 2) coerce(site.arg(1), VARCHAR)
+    // Trino puts a replacement for bytes that are not UTF-8; DuckDB fails on them: refused when met.
+    const node = iff(
+      isNull(b),
       NULL(),
       coalesce(
-        op('OPERATOR_TRY', [call('decode', [b!])]),
-        fail('from_utf8() of bytes that are not UTF-8 is not reproduced locally; run the query on Athena'),
+        op('OPERATOR_TRY', [call('decode', [b])]),
+        fail(
+          'from_utf8() of bytes that are not UTF-8 is not reproduced by the local engine; run the query on Athena',
+        ),
       ),
-    ),
-  ),
+    )
+    return { node, type: VARCHAR }
+  }),
 }

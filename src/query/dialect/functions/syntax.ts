@@ -1,7 +1,8 @@
 import { coerce } from '../analysis/typed.js'
-import { call } from '../duck-ast.js'
+import { call, cast } from '../duck-ast.js'
 import { analyzeLike } from '../expressions/comparison.js'
 import { refuse, sqlError } from '../refusal.js'
+import { duckTypeOf } from '../types/duck-type.js'
 import { canonicalZone } from '../types/time-zones.js'
 import { BIGINT, rowOf, VARCHAR } from '../types/trino-type.js'
 import { AGGREGATE_FUNCTIONS } from './aggregate.js'
@@ -42,13 +43,13 @@ export const SYNTAX: FunctionTable = {
   }),
   row: scalar((site) => {
     const args = site.args()
-    return {
-      node: call(
-        'row',
-        args.map((a) => a.node),
-      ),
-      type: rowOf(args.map((a) => ({ type: a.type }))),
-    }
+    const type = rowOf(args.map((a) => ({ type: a.type })))
+    // Named _1, _2, ...: DuckDB's unnamed structs break in subqueries.
+    const row = call(
+      'row',
+      args.map((a) => a.node),
+    )
+    return { node: cast(row, duckTypeOf(type)), type }
   }),
   position: scalar((site) => {
     site.arity(2)
