@@ -30,7 +30,8 @@ export function* resultText(result: QueryResult, format: OutputFormat): Generato
   if (format === 'csv') {
     const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`
     yield line(result.columns.map((c) => c.name))
-    for (const row of result.rows) yield line(result.columns.map((c) => cellText(row[c.name] ?? null, c.type)))
+    for (const row of result.rows)
+      yield line(result.columns.map((c) => cellText(row[c.name] ?? null, c.type)))
     return
   }
   const header = result.columns.map((c) => c.name)

@@ -19,11 +19,11 @@ async function configWith(limits: Record<string, number>): Promise<string> {
 }
 
 const query = (sql: string, ...args: string[]) => tunelake(['query', sql, '--lake', paths.lake, ...args])
-const WIDE = "SELECT repeat('x', 30000) AS x FROM range(1000)"
+const WIDE = "SELECT lpad('x', 30000, 'x') AS x FROM UNNEST(sequence(1, 1000))"
 
 describe('the limits of tunelake query', () => {
   it('stops a result over the size limit with one line naming it, by default at 64 MB', async () => {
-    const result = await query("SELECT repeat('x', 30000) AS x FROM range(10000)")
+    const result = await query("SELECT lpad('x', 30000, 'x') AS x FROM UNNEST(sequence(1, 10000))")
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(
@@ -43,7 +43,7 @@ describe('the limits of tunelake query', () => {
 
   it('stops a query past the memory limit with one line naming it', async () => {
     const result = await query(
-      'SELECT list(x) AS xs FROM range(30000000) t(x)',
+      'SELECT array_agg(a.x) AS xs FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 3000)) b(y)',
       '--memory-limit-mb',
       '64',
       '--temp-limit-mb',

@@ -29,7 +29,11 @@ afterAll(async () => {
 describe("the local engine's limits", () => {
   it('stops a query that needs more memory than its limit, naming the limit and how to raise it', async () => {
     const engine = await engineWith({ memoryMb: 64, tempSpaceMb: 0 })
-    const error = await engine.run('SELECT list(x) AS xs FROM range(30000000) t(x)').catch((e: unknown) => e)
+    const error = await engine
+      .run(
+        'SELECT array_agg(a.x) AS xs FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 3000)) b(y)',
+      )
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(QueryLimitError)
     expect((error as Error).message).toMatch(
       /^the query needed more than the 64 MB memory limit; filter on snapshot_date, aggregate, or raise it with --memory-limit-mb or query_limits\.memory_mb in the config file$/,
@@ -38,7 +42,7 @@ describe("the local engine's limits", () => {
 
   it('spills what does not fit in memory, up to the temp space limit', async () => {
     const sorted =
-      'SELECT count(*) AS n FROM (SELECT x, repeat(CAST(x AS VARCHAR), 20) AS s FROM range(800000) t(x) ORDER BY s)'
+      "SELECT count(*) AS n FROM (SELECT lpad(CAST(a.x * 1000 + b.y AS varchar), 120, 'x') AS s FROM UNNEST(sequence(1, 800)) a(x) CROSS JOIN UNNEST(sequence(1, 1000)) b(y) ORDER BY s)"
     const spilling = await engineWith({ memoryMb: 64, tempSpaceMb: 1024 })
     expect((await spilling.run(sorted)).rows).toEqual([{ n: 800_000 }])
     const cramped = await engineWith({ memoryMb: 64, tempSpaceMb: 8 })
@@ -51,11 +55,15 @@ describe("the local engine's limits", () => {
 
   it('fails a result larger than the result size limit instead of holding it, and says after how many rows', async () => {
     const engine = await engineWith({ resultMb: 1 })
-    const error = await engine.run("SELECT repeat('x', 30000) AS x FROM range(1000)").catch((e: unknown) => e)
+    const error = await engine
+      .run("SELECT lpad('x', 30000, 'x') AS x FROM UNNEST(sequence(1, 1000))")
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(QueryLimitError)
     expect((error as Error).message).toMatch(
       /^the result is over the 1 MB result size limit after 33 rows; select fewer or shorter columns, add a LIMIT, or raise it with --result-limit-mb or query_limits\.result_mb in the config file$/,
     )
-    expect((await engine.run("SELECT repeat('x', 30000) AS x FROM range(30)")).rows).toHaveLength(30)
+    expect(
+      (await engine.run("SELECT lpad('x', 30000, 'x') AS x FROM UNNEST(sequence(1, 30))")).rows,
+    ).toHaveLength(30)
   })
 })
