@@ -8,6 +8,8 @@ import type {
   PlaylistItemsContent,
 } from './envelope-content.js'
 import { SnapshotDateMixedError } from './errors.js'
+import { mergePlays } from './merge-plays.js'
+import { playEvents } from './play-events.js'
 import { playlistRows } from './playlist-rows.js'
 import { orderByKey } from './row-order.js'
 import { seedRows } from './seed-rows.js'
@@ -71,6 +73,7 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
   )
 
   const userContents = ordered.filter((c): c is UserContent => USER_SOURCES.has(c.source))
+  const exportContents = ordered.filter((c) => c.source === 'streaming_history')
 
   const selection = selectPlaylistRuns(playlistContents)
   const fromPlaylists = playlistRows(selection.playlists)
@@ -85,9 +88,14 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
   let duplicates = 0
   const tables = {} as Record<TableName, readonly Row[]>
   for (const spec of TABLE_SPECS) {
-    const ordered = orderByKey(spec.name, unordered[spec.name])
-    tables[spec.name] = ordered.rows
-    duplicates += ordered.duplicates
+    if (spec.name === 'plays') {
+      // One row per play whichever sources hold it: matched and ordered by mergePlays, not by key.
+      tables.plays = mergePlays(playEvents(ordered))
+      continue
+    }
+    const sorted = orderByKey(spec.name, unordered[spec.name])
+    tables[spec.name] = sorted.rows
+    duplicates += sorted.duplicates
   }
 
   const usedOrigins = [
@@ -97,12 +105,14 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
     ]),
     ...entityContents,
     ...userContents,
+    ...exportContents,
   ]
   return {
     tables,
     stats: {
       envelopes: contents.length,
-      envelopesUsed: selection.envelopesUsed + entityContents.length + userContents.length,
+      envelopesUsed:
+        selection.envelopesUsed + entityContents.length + userContents.length + exportContents.length,
       envelopesIgnored: selection.envelopesIgnored,
       nullItems: fromPlaylists.nullItems,
       nullEntities: entityContents.reduce((sum, c) => sum + c.null_entries, 0),

@@ -1,4 +1,5 @@
 import type { ApiMode } from '../spotify/api-mode.js'
+import type { ExportContent } from './read-export-object.js'
 import type { UserContent } from './user-content.js'
 
 /**
@@ -12,6 +13,7 @@ export type EnvelopeContent =
   | ArtistsContent
   | AlbumsContent
   | UserContent
+  | ExportContent
 
 /** Where the content came from: copied from the envelope. */
 export interface ContentOrigin {
