@@ -4,6 +4,7 @@ import { registerCrawl } from './commands/crawl.js'
 import { registerDaemon } from './commands/daemon.js'
 import { registerDemo } from './commands/demo.js'
 import { registerEmulator } from './commands/emulator.js'
+import { registerImport } from './commands/import.js'
 import { registerInsights } from './commands/insights.js'
 import { registerQuery } from './commands/query.js'
 import { registerRun } from './commands/run.js'
@@ -23,6 +24,7 @@ registerRun(program)
 registerDaemon(program)
 registerStatus(program)
 registerTransform(program)
+registerImport(program)
 registerCrawl(program)
 registerQuery(program)
 registerInsights(program)

@@ -4,12 +4,19 @@ import type { RunReport } from '../pipeline/run-pipeline.js'
 import { ArgumentError } from './fail.js'
 
 export function printRun(report: RunReport, lake: string): void {
-  const { extract, transform, crawl, metrics } = report
+  const { extract } = report
   const out = process.stdout
   out.write(`run ${report.run_id} (${report.snapshot_date}): ${report.outcome}\n`)
   out.write(
     `  extract: ${extract.requests} requests, ${extract.raw_objects} raw objects, ${extract.entries} playlist entries, API mode ${report.api_mode ?? 'unknown'}${report.synthetic ? ' (synthetic data from the built-in emulator)' : ''}\n`,
   )
+  printStages(report, lake)
+}
+
+/** A run's transform and crawl, how long it took, its errors and the lake, indented under its header. */
+export function printStages(report: RunRecord, lake: string): void {
+  const { transform, crawl, metrics } = report
+  const out = process.stdout
   if (transform) {
     const rows = Object.entries(transform.rows)
       .map(([table, n]) => `${table} ${n}`)

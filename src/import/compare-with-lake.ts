@@ -8,7 +8,7 @@ import type { SpilledStream } from './read-export.js'
 
 /** How the export's streams stand against the lake's. */
 export interface LakeComparison {
-  /** Streams the lake lacks, by spill group (`<package>/<month>`), in `fresh`. */
+  /** Streams the lake lacks (spilled to `fresh`). */
   fresh: number
   /** Streams the lake holds already (an earlier import of this or an older export). */
   inLake: number
@@ -25,7 +25,8 @@ export interface LakeComparison {
 /**
  * Sorts the export's streams, one month at a time, into those the lake holds already (its
  * `streaming_history` raw objects of that month, by each stream's natural key) and new ones,
- * which go to `fresh` (same groups). Repeats within the export are dropped. Reads the lake only.
+ * which go to `fresh` in groups `<month>/<stream>`. Repeats within the export are dropped. Reads
+ * the lake only.
  */
 export async function compareWithLake(
   store: ObjectStore,
@@ -52,7 +53,7 @@ export async function compareWithLake(
       if (held) result.inLake++
       else {
         result.fresh++
-        await fresh.add(group, line)
+        await fresh.add(`${month}/${stream.s}`, line)
       }
     }
   }

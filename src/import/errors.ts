@@ -9,5 +9,10 @@ export abstract class ImportError extends TunelakeError {}
  * Spotify account than the lake's: bad input, nothing was written.
  */
 export class ExportInputError extends ImportError {
-  readonly retryable = false
+  readonly kind = 'bad-input'
+}
+
+/** The import was stopped (a signal, a lost lease) between two raw objects: importing again lands the rest. */
+export class ImportStoppedError extends ImportError {
+  readonly kind = 'transient'
 }

@@ -6,7 +6,7 @@ import { type AccountJudgement, judgeAccount, readAccountState, writeAccountStat
 import { openExportArchive } from './export-archive.js'
 import { landExport } from './land-export.js'
 import { MonthSpill } from './month-spill.js'
-import { type ExportScan, type FoundFile, readExport } from './read-export.js'
+import { type ExportScan, type FoundFile, type OnFileProgress, readExport } from './read-export.js'
 
 export interface ImportOptions {
   /** Keep the user name, IP address and user agent of each stream in the raw zone (default: dropped). */
@@ -17,10 +17,12 @@ export interface ImportOptions {
   synthetic?: boolean
   runId?: string
   now?: () => Date
-  /** After each listening file is read. */
-  onFile?: (file: FoundFile, index: number, of: number) => void
-  /** After each raw object is written. */
-  onObject?: (key: string, streams: number) => void
+  /** Progress of each listening file as it is read. */
+  onFile?: OnFileProgress
+  /** Stops the landing between two raw objects. */
+  signal?: AbortSignal
+  /** After each raw object is written: how many of how many. */
+  onObject?: (done: number, of: number) => void
 }
 
 export interface ImportReport {
@@ -84,7 +86,7 @@ export async function importSpotifyExport(
       comparison,
       account,
       rawKeys: [],
-      months: fresh.groups().map(([group]) => group.slice(group.indexOf('/') + 1)),
+      months: [...new Set(fresh.groups().map(([group]) => group.slice(0, group.indexOf('/'))))],
     }
     if (comparison.fresh === 0) return { ...report, months: [] }
     report.rawKeys = await landExport(store, fresh, {
@@ -94,10 +96,10 @@ export async function importSpotifyExport(
       keepPersonal,
       found: scan.found,
       ...(options.onObject && { onObject: options.onObject }),
+      ...(options.signal && { signal: options.signal }),
     })
     if (JSON.stringify(previous) !== JSON.stringify(state)) await writeAccountState(store, state)
     report.rawKeys.sort()
-    report.months = [...new Set(report.months)].sort()
     return report
   } finally {
     await Promise.all([spill.close(), fresh.close(), archive.close()])

@@ -1,4 +1,4 @@
-import { RAW_PREFIX } from '../lake/layout.js'
+import { rawKey } from '../lake/layout.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ExportStream } from '../spotify-export/export-files.js'
 import {
@@ -6,6 +6,7 @@ import {
   EXPORT_RAW_SOURCE,
   type ExportObject,
 } from '../spotify-export/export-object.js'
+import { ImportStoppedError } from './errors.js'
 import type { MonthSpill } from './month-spill.js'
 import type { FoundFile, SpilledStream } from './read-export.js'
 
@@ -18,18 +19,16 @@ export interface LandRequest {
   synthetic: boolean
   keepPersonal: boolean
   found: readonly FoundFile[]
-  /** Called after each raw object is written. */
-  onObject?: (key: string, streams: number) => void
-}
-
-/** The key of an import's raw object. */
-export function exportRawKey(month: string, stream: ExportStream, runId: string, page: number): string {
-  return `${RAW_PREFIX}${EXPORT_RAW_SOURCE}/snapshot_date=${month}/${stream}/${runId}-${String(page).padStart(4, '0')}.json`
+  /** Stops the landing between two raw objects (`ImportStoppedError`); what landed stays, a new import lands the rest. */
+  signal?: AbortSignal
+  /** Called after each raw object is written: how many of how many. */
+  onObject?: (done: number, of: number) => void
 }
 
 /**
- * Lands the new streams, month by month: one raw object per month, kind of file and
- * `ROWS_PER_OBJECT` streams, rows in the order the export gave them. Returns the keys written.
+ * Lands the new streams (groups `<month>/<stream>` of `fresh`): one raw object per month, kind
+ * of file and `ROWS_PER_OBJECT` streams, rows in the order the export gave them. Returns the
+ * keys written.
  */
 export async function landExport(
   store: ObjectStore,
@@ -37,15 +36,18 @@ export async function landExport(
   request: LandRequest,
 ): Promise<string[]> {
   const keys: string[] = []
+  const total = fresh.groups().reduce((sum, [, streams]) => sum + Math.ceil(streams / ROWS_PER_OBJECT), 0)
   for (const [group] of fresh.groups()) {
-    const month = group.slice(group.indexOf('/') + 1)
-    const byStream = new Map<ExportStream, { rows: Record<string, unknown>[]; files: Set<number> }>()
-    const pages = new Map<ExportStream, number>()
-    const write = async (stream: ExportStream) => {
-      const batch = byStream.get(stream)
-      if (!batch || batch.rows.length === 0) return
-      const page = pages.get(stream) ?? 0
-      pages.set(stream, page + 1)
+    const [month, stream] = group.split('/') as [string, ExportStream]
+    let rows: Record<string, unknown>[] = []
+    let files = new Set<number>()
+    let page = 0
+    const write = async () => {
+      if (request.signal?.aborted) {
+        throw new ImportStoppedError(
+          `the import was stopped after ${keys.length} of ${total} raw objects; import the same export again to land the rest`,
+        )
+      }
       const object: ExportObject = {
         format: EXPORT_OBJECT_FORMAT,
         source: EXPORT_RAW_SOURCE,
@@ -55,28 +57,31 @@ export async function landExport(
         snapshot_date: month,
         imported_at: request.importedAt,
         synthetic: request.synthetic,
-        files: [...batch.files].sort((a, b) => a - b).map((i) => request.found[i]!.path),
+        files: [...files].sort((a, b) => a - b).map((i) => request.found[i]!.path),
         personal_fields: request.keepPersonal ? 'kept' : 'dropped',
-        rows: batch.rows,
+        rows,
       }
-      const key = exportRawKey(month, stream, request.runId, page)
+      const key = rawKey({
+        source: EXPORT_RAW_SOURCE,
+        snapshotDate: month,
+        sourceId: stream,
+        runId: request.runId,
+        page,
+      })
       await store.put(key, JSON.stringify(object))
       keys.push(key)
-      request.onObject?.(key, batch.rows.length)
-      byStream.set(stream, { rows: [], files: new Set() })
+      request.onObject?.(keys.length, total)
+      page++
+      rows = []
+      files = new Set()
     }
     for await (const line of fresh.lines(group)) {
-      const stream = JSON.parse(line) as SpilledStream
-      let batch = byStream.get(stream.s)
-      if (!batch) {
-        batch = { rows: [], files: new Set() }
-        byStream.set(stream.s, batch)
-      }
-      batch.rows.push(stream.r)
-      batch.files.add(stream.f)
-      if (batch.rows.length >= ROWS_PER_OBJECT) await write(stream.s)
+      const spilled = JSON.parse(line) as SpilledStream
+      rows.push(spilled.r)
+      files.add(spilled.f)
+      if (rows.length >= ROWS_PER_OBJECT) await write()
     }
-    for (const stream of [...byStream.keys()].sort()) await write(stream)
+    if (rows.length > 0) await write()
   }
   return keys
 }

@@ -39,6 +39,9 @@ export interface ExportScan {
   streams: number
 }
 
+/** Progress of the file in hand: called when it starts, every 10,000 streams, and when it is read. */
+export type OnFileProgress = (file: FoundFile, index: number, of: number, done: boolean) => void
+
 /** One spilled stream: its kind, the index of its file in `found`, key, end time, row. */
 export interface SpilledStream {
   s: ExportStream
@@ -61,7 +64,7 @@ export const spillGroup = (stream: ExportStream, endMs: number) => `${packageOf(
 export async function readExport(
   archive: ExportArchive,
   spill: MonthSpill,
-  options: { keepPersonal: boolean; onFile?: (file: FoundFile, index: number, of: number) => void },
+  options: { keepPersonal: boolean; onFile?: OnFileProgress },
 ): Promise<ExportScan> {
   const scan: ExportScan = { found: [], skipped: [], usernames: new Set(), streams: 0 }
   const listening: { entry: ExportEntry; stream: ExportStream }[] = []
@@ -79,23 +82,36 @@ export async function readExport(
   for (const [index, { entry, stream }] of listening.entries()) {
     const file: FoundFile = { path: entry.path, stream, size: entry.size, streams: 0, invalid: 0 }
     scan.found.push(file)
-    await readFile(archive, entry, stream, index, spill, scan, file, options.keepPersonal)
+    const progress = (done: boolean) => options.onFile?.(file, index, listening.length, done)
+    progress(false)
+    await readFile(
+      { archive, spill, scan, keepPersonal: options.keepPersonal, progress },
+      entry,
+      stream,
+      index,
+      file,
+    )
     scan.streams += file.streams
-    options.onFile?.(file, index, listening.length)
+    progress(true)
   }
   await spill.flush()
   return scan
 }
 
+interface ReadContext {
+  archive: ExportArchive
+  spill: MonthSpill
+  scan: ExportScan
+  keepPersonal: boolean
+  progress: (done: boolean) => void
+}
+
 async function readFile(
-  archive: ExportArchive,
+  { archive, spill, scan, keepPersonal, progress }: ReadContext,
   entry: ExportEntry,
   named: ExportStream,
   index: number,
-  spill: MonthSpill,
-  scan: ExportScan,
   file: FoundFile,
-  keepPersonal: boolean,
 ): Promise<void> {
   const where = `${entry.path} in ${archive.label}`
   let stream = named
@@ -127,6 +143,7 @@ async function readFile(
       const line: SpilledStream = { s: stream, f: index, k: read.key, e: read.endMs, r: read.row }
       await spill.add(spillGroup(stream, read.endMs), JSON.stringify(line))
       file.streams++
+      if (file.streams % 10_000 === 0) progress(false)
     }
   } catch (error) {
     if (error instanceof JsonArrayError) {

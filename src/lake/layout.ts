@@ -15,7 +15,10 @@ export const QUARANTINE_PREFIX = 'quarantine/'
 export const CATALOG_PREFIX = '_catalog/'
 export const RUNS_PREFIX = '_runs/'
 
-/** What a raw object holds: the endpoint family its response came from. */
+/**
+ * What a raw object holds: the endpoint family its response came from, or `streaming_history`
+ * for the streams of an imported Spotify data export (spotify-export/export-object.ts).
+ */
 export type RawSource =
   | 'playlists'
   | 'playlist_items'
@@ -29,6 +32,7 @@ export type RawSource =
   | 'artist_albums'
   | 'album_tracks'
   | 'search'
+  | 'streaming_history'
 
 export const RAW_SOURCES: readonly RawSource[] = [
   'playlists',
@@ -43,6 +47,7 @@ export const RAW_SOURCES: readonly RawSource[] = [
   'artist_albums',
   'album_tracks',
   'search',
+  'streaming_history',
 ]
 
 export interface RawKeyParts {

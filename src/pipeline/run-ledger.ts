@@ -8,8 +8,8 @@ import type { RunMetrics } from '../observability/run-metrics.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { TransformReport } from '../transform-stage/transform-partitions.js'
 
-/** What started a run: a person, the demo, the daemon's schedule, its start, a retry, an object-created event, the reconcile sweep. */
-export type RunTrigger = 'manual' | 'demo' | 'scheduled' | 'startup' | 'retry' | 'event' | 'sweep'
+/** What started a run: a person, the demo, the daemon's schedule, its start, a retry, an object-created event, the reconcile sweep, an import. */
+export type RunTrigger = 'manual' | 'demo' | 'scheduled' | 'startup' | 'retry' | 'event' | 'sweep' | 'import'
 
 /** `running` until the run ends; `interrupted` when it was stopped (signal) or its process died. */
 export type RunOutcome = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted'

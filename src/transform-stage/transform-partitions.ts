@@ -140,18 +140,22 @@ async function writeDate(
   const written: string[] = []
   const outputs: string[] = []
   const replaced: string[] = []
+  // An imported month (streaming_history) feeds plays only: no snapshot of the other tables.
+  const snapshotContents = contents.filter((c) => c.source !== 'streaming_history').length
+  let events: Awaited<ReturnType<typeof sharedOutputs>>['events'] = []
   for (const spec of TABLE_SPECS) {
     const rows = tables[spec.name]
     if (contents.length > 0) report.rows[spec.name] = (report.rows[spec.name] ?? 0) + rows.length
     if (spec.partitionedBy) {
-      const shared = await sharedOutputs(store, spec, date, rows, previous, index)
+      const shared = await sharedOutputs(store, spec, date, contents, previous, index)
       for (const output of shared.planned) {
         await store.put(output.key, await writeParquet(output.spec, output.rows))
         written.push(output.key)
       }
       outputs.push(...shared.own)
       replaced.push(...shared.replaced)
-    } else if (contents.length > 0) {
+      events = shared.events
+    } else if (snapshotContents > 0) {
       for (const output of planOutputs(spec, rows, date)) {
         await store.put(output.key, await writeParquet(output.spec, output.rows))
         written.push(output.key)
@@ -174,7 +178,7 @@ async function writeDate(
     outputs,
   }
   await writeLedger(store, ledger)
-  await index.set(ledger)
+  await index.set(ledger, events)
 }
 
 function undatedReason(key: string): string {

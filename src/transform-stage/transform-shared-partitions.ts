@@ -1,9 +1,11 @@
 import { LakeObjectNotFoundError } from '../lake/errors.js'
 import { RAW_PREFIX } from '../lake/layout.js'
 import { listAll, type ObjectStore } from '../lake/object-store.js'
-import { buildTables, type EnvelopeContent } from '../transform/index.js'
-import { orderByKey } from '../transform/row-order.js'
-import type { Row, TableSpec } from '../transform/table-specs.js'
+import type { EnvelopeContent } from '../transform/index.js'
+import { mergePlays } from '../transform/merge-plays.js'
+import type { PlayEvent } from '../transform/play-event.js'
+import { playEvents } from '../transform/play-events.js'
+import type { TableSpec } from '../transform/table-specs.js'
 import { readLedger, type TransformLedger } from './transform-ledger.js'
 import {
   type PlannedOutput,
@@ -13,22 +15,24 @@ import {
 } from './transform-outputs.js'
 import { readRawObject } from './transform-read.js'
 
-/**
- * The raw sources whose objects can hold rows of a table partitioned by another column. A table
- * missing here is rebuilt from every raw object of the other dates: slower, still right.
- */
-const SOURCES: Readonly<Record<string, readonly string[]>> = { plays: ['recently_played'] }
+/** The raw sources whose objects hold listening events: the API's plays and imported exports. */
+const PLAY_SOURCES: readonly string[] = ['recently_played', 'streaming_history']
 
 const LEDGER_PREFIX = '_state/transform-ledger/'
 const LEDGER_DATE = /snapshot_date=([^/]+)\.json$/
 
+/** Other dates' events kept for the next rebuild: a month of history is read for its neighbours too. */
+const EVENTS_KEPT = 4
+
 /**
  * The ledgers of every snapshot date, read once per transform call and only when a shared
  * partition is rebuilt: they say which dates reach which partitions (their outputs) and from
- * which raw objects.
+ * which raw objects. The listening events of the last few dates read are kept, as neighbouring
+ * months reach each other's partitions.
  */
 export class LedgerIndex {
   #ledgers: Promise<Map<string, TransformLedger>> | undefined
+  #events: { date: string; transformedAt: string; events: readonly PlayEvent[] }[] = []
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -45,28 +49,65 @@ export class LedgerIndex {
     return this.#ledgers
   }
 
-  /** A date was just written: its new ledger replaces the one read. */
-  async set(ledger: TransformLedger): Promise<void> {
+  /** A date was just written: its new ledger replaces the one read, its events are kept. */
+  async set(ledger: TransformLedger, events: readonly PlayEvent[]): Promise<void> {
     if (this.#ledgers) (await this.#ledgers).set(ledger.snapshot_date, ledger)
+    this.#keep(ledger, events)
+  }
+
+  /** Another date's listening events, from the raw objects its ledger says were transformed. */
+  async events(date: string, ledger: TransformLedger): Promise<readonly PlayEvent[]> {
+    const kept = this.#events.find((e) => e.date === date && e.transformedAt === ledger.transformed_at)
+    if (kept) return kept.events
+    const contents: EnvelopeContent[] = []
+    for (const [key, entry] of Object.entries(ledger.objects)) {
+      if (entry.status !== 'transformed') continue
+      if (!PLAY_SOURCES.some((s) => key.startsWith(`${RAW_PREFIX}${s}/`))) continue
+      const bytes = await this.store.get(key).catch((error: unknown) => {
+        if (error instanceof LakeObjectNotFoundError) return undefined // gone since: its date is pending
+        throw error
+      })
+      const result = bytes && readRawObject(bytes, date)
+      if (result?.ok) contents.push(result.content)
+    }
+    const events = playEvents(contents)
+    this.#keep(ledger, events)
+    return events
+  }
+
+  #keep(ledger: TransformLedger, events: readonly PlayEvent[]): void {
+    const date = ledger.snapshot_date
+    this.#events = [
+      { date, transformedAt: ledger.transformed_at, events },
+      ...this.#events.filter((e) => e.date !== date),
+    ].slice(0, EVENTS_KEPT)
   }
 }
 
 export interface SharedOutputs {
   /** One whole file per partition touched, holding every date's rows of it. */
   planned: PlannedOutput[]
-  /** The planned keys this date's own rows reach: what its ledger lists. */
+  /** The partition files this date's own events reach: what its ledger lists. */
   own: string[]
-  /** Files of the earlier layout (one per snapshot date) in those partitions, to delete once written. */
+  /**
+   * Files to delete once the planned ones are written: those of the earlier layout (one per
+   * snapshot date) in the partitions touched, and those of partitions touched that have no row now.
+   */
   replaced: string[]
+  /** This date's listening events (for the next dates' rebuilds). */
+  events: readonly PlayEvent[]
 }
 
 /**
- * The files of a table partitioned by another column (`plays` by `played_date`) that a snapshot
- * date's rebuild writes. Several snapshot dates reach the same partition (a play at 23:59 is
- * landed that day and the next; a run without state lands the last 50 plays again), so each
- * partition is one file rebuilt whole from the rows of every date that reaches it: this date's,
- * and those of the other dates read back from their raw objects. A key repeated across dates is
- * kept once, from the earliest snapshot date, so the file is the same whatever order the dates
+ * The `plays` partitions (by `played_date`) that a snapshot date's rebuild writes. Several
+ * snapshot dates reach one partition (a play at 23:59 is landed that day and the next; a run
+ * without state lands the last 50 plays again; an export's month reaches every day of it, and
+ * the API's days of it), so each partition is one file rebuilt whole from the listening events
+ * of every date that reaches it, this date's and the others' read back from their raw objects,
+ * merged into one row per play (mergePlays: repeats dropped, the earliest date's copy kept; API
+ * plays and export streams of one play matched). A match can cross midnight (the API's and the
+ * export's end of one play a few seconds apart), so the days next to this date's are rebuilt too,
+ * each from the events of its own neighbours. The files are the same whatever order the dates
  * are transformed in. Partitions this date reached before but no longer does are rebuilt too
  * (deleted when no date reaches them any more).
  */
@@ -74,27 +115,38 @@ export async function sharedOutputs(
   store: ObjectStore,
   spec: TableSpec,
   date: string,
-  rows: readonly Row[],
+  contents: readonly EnvelopeContent[],
   previous: readonly string[],
   index: LedgerIndex,
 ): Promise<SharedOutputs> {
-  const ownFolders = new Set(rows.map((row) => partitionFolder(spec, row)))
-  const touched = new Set([...ownFolders, ...previous.flatMap((key) => folderOf(spec, key))])
-  if (touched.size === 0) return { planned: [], own: [], replaced: [] }
-  const byDate = new Map<string, readonly Row[]>([[date, rows]])
+  const events = playEvents(contents)
+  const ownFolders = new Set(events.map((e) => partitionFolder(spec, e.row)))
+  const before = previous.flatMap((key) => folderOf(spec, key))
+  if (ownFolders.size === 0 && before.length === 0) return { planned: [], own: [], replaced: [], events }
+  const touched = widened(spec, [...ownFolders, ...before])
+  const loaded = widened(spec, [...touched])
+  const byDate = new Map<string, readonly PlayEvent[]>([[date, events]])
   const replaced: string[] = []
   for (const [other, ledger] of await index.all()) {
     if (other === date) continue
-    const reached = ledger.outputs.filter((key) => folderOf(spec, key).some((f) => touched.has(f)))
+    const reached = ledger.outputs.filter((key) => folderOf(spec, key).some((f) => loaded.has(f)))
     if (reached.length === 0) continue
-    byDate.set(other, await rowsOf(store, spec, other, ledger))
-    replaced.push(...reached.filter((key) => !key.endsWith(`/${SHARED_PARTITION_FILE}`)))
+    byDate.set(other, await index.events(other, ledger))
+    replaced.push(
+      ...reached.filter(
+        (key) => !key.endsWith(`/${SHARED_PARTITION_FILE}`) && touched.has(folderOf(spec, key)[0]!),
+      ),
+    )
   }
-  const ordered = [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, r]) => r)
-  const merged = orderByKey(spec.name, ordered).rows.filter((row) => touched.has(partitionFolder(spec, row)))
-  const planned = planOutputs(spec, merged, date)
-  const own = planned.map((p) => p.key).filter((key) => folderOf(spec, key).some((f) => ownFolders.has(f)))
-  return { planned, own, replaced }
+  const ordered = [...byDate]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, list]) => list.filter((e) => loaded.has(partitionFolder(spec, e.row))))
+  const rows = mergePlays(ordered).filter((row) => touched.has(partitionFolder(spec, row)))
+  const planned = planOutputs(spec, rows, date)
+  const written = new Set(planned.map((p) => p.key))
+  const emptied = [...touched].map((f) => `${f}/${SHARED_PARTITION_FILE}`).filter((key) => !written.has(key))
+  const own = [...ownFolders].sort().map((f) => `${f}/${SHARED_PARTITION_FILE}`)
+  return { planned, own, replaced: [...replaced, ...emptied], events }
 }
 
 /** The partition folder of a key of this table, if it is one (as a list, for flatMap). */
@@ -103,24 +155,16 @@ function folderOf(spec: TableSpec, key: string): string[] {
   return key.startsWith(prefix) ? [key.slice(0, key.lastIndexOf('/'))] : []
 }
 
-/** Another date's rows of the table, from the raw objects its ledger says were transformed. */
-async function rowsOf(
-  store: ObjectStore,
-  spec: TableSpec,
-  date: string,
-  ledger: TransformLedger,
-): Promise<readonly Row[]> {
-  const sources = SOURCES[spec.name]
-  const contents: EnvelopeContent[] = []
-  for (const [key, entry] of Object.entries(ledger.objects)) {
-    if (entry.status !== 'transformed') continue
-    if (sources && !sources.some((s) => key.startsWith(`${RAW_PREFIX}${s}/`))) continue
-    const bytes = await store.get(key).catch((error: unknown) => {
-      if (error instanceof LakeObjectNotFoundError) return undefined // gone since: its date is pending
-      throw error
-    })
-    const result = bytes && readRawObject(bytes, date)
-    if (result?.ok) contents.push(result.content)
+/** The folders and the days before and after each. */
+function widened(spec: TableSpec, folders: readonly string[]): Set<string> {
+  const out = new Set(folders)
+  for (const folder of folders) {
+    const day = Date.parse(`${folder.slice(folder.lastIndexOf('=') + 1)}T00:00:00Z`)
+    if (Number.isNaN(day)) continue
+    for (const shift of [-86_400_000, 86_400_000]) {
+      const next = new Date(day + shift).toISOString().slice(0, 10)
+      out.add(partitionFolder(spec, { [spec.partitionedBy!]: next }))
+    }
   }
-  return contents.length === 0 ? [] : buildTables(contents).tables[spec.name]
+  return out
 }

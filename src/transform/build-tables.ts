@@ -1,5 +1,6 @@
 import { collectCatalog } from './catalog.js'
 import { catalogRows } from './catalog-rows.js'
+import { compareContents } from './content-order.js'
 import type {
   AlbumsContent,
   ArtistsContent,
@@ -90,7 +91,7 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
   for (const spec of TABLE_SPECS) {
     if (spec.name === 'plays') {
       // One row per play whichever sources hold it: matched and ordered by mergePlays, not by key.
-      tables.plays = mergePlays(playEvents(ordered))
+      tables.plays = mergePlays(playEvents(contents))
       continue
     }
     const sorted = orderByKey(spec.name, unordered[spec.name])
@@ -136,14 +137,3 @@ const USER_SOURCES: ReadonlySet<string> = new Set<UserContent['source']>([
   'artist_albums',
   'album_tracks',
 ])
-
-/** A total order on contents that does not depend on the order they were given in. */
-function compareContents(a: EnvelopeContent, b: EnvelopeContent): number {
-  return (
-    compareText(a.source, b.source) ||
-    compareText(a.source_id, b.source_id) ||
-    compareText(a.run_id, b.run_id) ||
-    a.page - b.page ||
-    compareText(a.extracted_at, b.extracted_at)
-  )
-}
