@@ -129,7 +129,12 @@ async function zipArchive(file: string, label: string): Promise<ExportArchive> {
       `${label} is a damaged zip (${oneLine(error)}); download the export again from Spotify`,
     )
   }
-  return { label, entries: entries.sort(byPath), close: async () => zip.close() }
+  let open = true
+  const close = async () => {
+    if (open) zip.close()
+    open = false
+  }
+  return { label, entries: entries.sort(byPath), close }
 }
 
 function byPath(a: ExportEntry, b: ExportEntry): number {

@@ -41,35 +41,48 @@ export interface ImportReport {
   months: string[]
 }
 
+/** An export read and compared with the lake, its new streams waiting in temporary files. */
+export interface PreparedImport {
+  /** What was found, read and compared; `rawKeys` empty until `land`. */
+  readonly report: ImportReport
+  /** Lands the new streams (take the lake's lease first) and updates the lake's account record. */
+  land(options?: Pick<ImportOptions, 'signal' | 'onObject'>): Promise<ImportReport>
+  /** Removes the temporary files. */
+  close(): Promise<void>
+}
+
 /**
- * `tunelake import spotify-export`: lands the listening history of a Spotify data export (the
- * zip, its extracted folder, or loose files) in the raw zone. Everything is read and checked
- * before anything is written: the listening files are found and parsed as streams (personal
- * fields dropped), compared month by month with the streams the lake holds, and the account is
- * checked; only then are the new streams landed, as `streaming_history` raw objects, and the
- * lake's account record updated. An export whose streams the lake holds already writes nothing.
+ * The reading half of `tunelake import spotify-export`, which writes nothing to the lake: finds
+ * the listening files of the export (the zip, its extracted folder, or loose files) and reads
+ * them as streams, personal fields dropped, into temporary files; compares them month by month
+ * with the streams the lake holds; checks the account. Throws `ExportInputError` for bad input.
  *
  * @example
- * const report = await importSpotifyExport(store, 'my_spotify_data.zip')
- * console.log(report.comparison.fresh, 'new streams in', report.rawKeys.length, 'raw objects')
+ * const prepared = await prepareImport(store, 'my_spotify_data.zip')
+ * try { if (prepared.report.comparison.fresh > 0) await prepared.land() } finally { await prepared.close() }
  */
-export async function importSpotifyExport(
+export async function prepareImport(
   store: ObjectStore,
   given: string,
   options: ImportOptions = {},
-): Promise<ImportReport> {
+): Promise<PreparedImport> {
   const now = options.now ?? (() => new Date())
   const runId = options.runId ?? newRunId(now())
   const keepPersonal = options.keepPersonalData === true
   const archive = await openExportArchive(given)
   const spill = await MonthSpill.create('import')
   const fresh = await MonthSpill.create('import-new')
+  const close = async () => {
+    await Promise.all([spill.close(), fresh.close(), archive.close()])
+  }
   try {
     const scan = await readExport(archive, spill, {
       keepPersonal,
       ...(options.onFile && { onFile: options.onFile }),
     })
+    await archive.close()
     const comparison = await compareWithLake(store, spill, fresh)
+    await spill.close()
     const previous = await readAccountState(store)
     const { state, ...account } = judgeAccount(previous, scan.usernames, comparison)
     if (account.other !== undefined && options.allowOtherAccount !== true) {
@@ -88,20 +101,45 @@ export async function importSpotifyExport(
       rawKeys: [],
       months: [...new Set(fresh.groups().map(([group]) => group.slice(0, group.indexOf('/'))))],
     }
-    if (comparison.fresh === 0) return { ...report, months: [] }
-    report.rawKeys = await landExport(store, fresh, {
-      runId,
-      importedAt: now().toISOString(),
-      synthetic: options.synthetic === true,
-      keepPersonal,
-      found: scan.found,
-      ...(options.onObject && { onObject: options.onObject }),
-      ...(options.signal && { signal: options.signal }),
-    })
-    if (JSON.stringify(previous) !== JSON.stringify(state)) await writeAccountState(store, state)
-    report.rawKeys.sort()
-    return report
+    const land = async (landing: Pick<ImportOptions, 'signal' | 'onObject'> = {}) => {
+      if (comparison.fresh === 0) return report
+      report.rawKeys = await landExport(store, fresh, {
+        runId,
+        importedAt: now().toISOString(),
+        synthetic: options.synthetic === true,
+        keepPersonal,
+        found: scan.found,
+        ...landing,
+      })
+      if (JSON.stringify(previous) !== JSON.stringify(state)) await writeAccountState(store, state)
+      report.rawKeys.sort()
+      return report
+    }
+    return { report, land, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/**
+ * `tunelake import spotify-export` as one call (the demo, tests): `prepareImport`, then land the
+ * new streams, as `streaming_history` raw objects. Everything is read and checked before anything
+ * is written; an export whose streams the lake holds already writes nothing.
+ *
+ * @example
+ * const report = await importSpotifyExport(store, 'my_spotify_data.zip')
+ * console.log(report.comparison.fresh, 'new streams in', report.rawKeys.length, 'raw objects')
+ */
+export async function importSpotifyExport(
+  store: ObjectStore,
+  given: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const prepared = await prepareImport(store, given, options)
+  try {
+    return await prepared.land(options)
   } finally {
-    await Promise.all([spill.close(), fresh.close(), archive.close()])
+    await prepared.close()
   }
 }

@@ -46,59 +46,70 @@ export function registerImport(program: Command): void {
         const { parseSeconds, printStages } = await import('../print-run.js')
         const { holdLakeLease } = await import('../../lease/lease-keeper.js')
         const { cliLogger, cliProgress } = await import('../../observability/cli.js')
-        const { importSpotifyExport } = await import('../../import/import-export.js')
+        const { prepareImport } = await import('../../import/import-export.js')
         const { runUpkeep } = await import('../../pipeline/run-pipeline.js')
         const { printImport } = await import('../print-import.js')
         const config = options.config ? await loadConfig(options.config) : undefined
         const waitMs = parseSeconds('--wait', options.wait) * 1000
         const keepPersonalData = options.keepPersonalData === true
         const { store, catalog } = openLake(options.lake, config?.lake)
+        const progress = cliProgress()
+        // Read and check everything first, holding nothing: bad input leaves the lake untouched.
+        const prepared = await prepareImport(store, path, {
+          keepPersonalData,
+          allowOtherAccount: options.allowOtherAccount === true,
+          onFile: (file, index, of) =>
+            progress.onProgress({
+              stage: `reading ${index + 1} of ${of}: ${file.path}`,
+              done: file.streams,
+              unit: 'streams',
+            }),
+        }).finally(() => progress.finish())
         const stop = new AbortController()
         const onSignal = () => stop.abort()
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
-        const lease = await holdLakeLease(store, 'tunelake import', {
-          waitMs,
-          onWait: (holder) =>
-            process.stderr.write(`tunelake: waiting for ${holder} to finish with this lake\n`),
-          onLost: (error) => stop.abort(error),
-        })
-        const progress = cliProgress()
         try {
-          const report = await importSpotifyExport(store, path, {
-            keepPersonalData,
-            allowOtherAccount: options.allowOtherAccount === true,
-            signal: stop.signal,
-            onFile: (file, index, of) =>
-              progress.onProgress({
-                stage: `reading ${index + 1} of ${of}: ${file.path}`,
-                done: file.streams,
-                unit: 'streams',
-              }),
-            onObject: (done, of) =>
-              progress.onProgress({ stage: 'landing', done, total: of, unit: 'raw objects' }),
+          if (prepared.report.comparison.fresh === 0) {
+            printImport(prepared.report, { keepPersonalData })
+            return
+          }
+          const lease = await holdLakeLease(store, 'tunelake import', {
+            waitMs,
+            onWait: (holder) =>
+              process.stderr.write(`tunelake: waiting for ${holder} to finish with this lake\n`),
+            onLost: (error) => stop.abort(error),
           })
-          progress.finish()
-          printImport(report, { keepPersonalData })
-          if (report.rawKeys.length === 0 || !options.transform) return
-          const record = await runUpkeep({
-            store,
-            catalog,
-            database: config?.database ?? DEFAULT_DATABASE,
-            trigger: 'import',
-            dates: 'pending',
-            crawl: true,
-            signal: stop.signal,
-            onProgress: progress.onProgress,
-            logger: cliLogger(),
-            ...(lease.owner ? { owner: lease.owner } : {}),
-          })
-          progress.finish()
-          process.stdout.write(`run ${record.run_id} (transform and crawl): ${record.outcome}\n`)
-          printStages(record, store.location)
-          if (record.outcome !== 'succeeded') process.exitCode = 1
+          try {
+            const report = await prepared.land({
+              signal: stop.signal,
+              onObject: (done, of) =>
+                progress.onProgress({ stage: 'landing', done, total: of, unit: 'raw objects' }),
+            })
+            progress.finish()
+            printImport(report, { keepPersonalData })
+            if (!options.transform) return
+            const record = await runUpkeep({
+              store,
+              catalog,
+              database: config?.database ?? DEFAULT_DATABASE,
+              trigger: 'import',
+              dates: 'pending',
+              crawl: true,
+              signal: stop.signal,
+              onProgress: progress.onProgress,
+              logger: cliLogger(),
+              ...(lease.owner ? { owner: lease.owner } : {}),
+            })
+            progress.finish()
+            process.stdout.write(`run ${record.run_id} (transform and crawl): ${record.outcome}\n`)
+            printStages(record, store.location)
+            if (record.outcome !== 'succeeded') process.exitCode = 1
+          } finally {
+            progress.finish()
+            await lease.release()
+          }
         } finally {
-          progress.finish()
-          await lease.release()
+          await prepared.close()
           process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
         }
       }),
