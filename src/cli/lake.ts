@@ -13,7 +13,7 @@ export const DEFAULT_DATABASE = 'tunelake'
 
 /**
  * How a command uses its lake. Only the commands that land data create a lake where none is:
- * `demo`, `run` and the daemon with a config (it runs the extraction). Every other command
+ * `demo`, `run`, `import` and the daemon with a config (it runs the extraction). Every other command
  * (`transform`, `crawl`, `status`, `query`, `insights`, `serve`, the daemon without a config)
  * tends or reads an existing lake, and a missing one is refused rather than reported empty.
  */

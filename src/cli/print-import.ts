@@ -29,6 +29,8 @@ export function printImport(report: ImportReport, options: { keepPersonalData: b
     out.write(`skipped ${count(report.skipped.length, 'file')}:\n`)
     for (const s of report.skipped) out.write(`  ${s.path}: ${s.reason}\n`)
   }
+  if (report.synthetic)
+    out.write("synthetic: this export was invented by tunelake's emulator; its plays say so\n")
   const c = report.comparison
   out.write(
     `read ${count(report.streams, 'stream')}: ${c.fresh} new, ${c.inLake} already in the lake, ${c.duplicates} repeated within the export\n`,
@@ -55,7 +57,7 @@ function accountLine(report: ImportReport): string {
   if (account.by === 'username') return "the lake's account (same user name)"
   if (account.by === 'streams')
     return "the lake's account (it holds the streams the lake has for the same time)"
-  return "nothing to compare with yet: this export names the lake's account from now on"
+  return 'not compared: the lake holds no streams of the same time, and the export names no user'
 }
 
 function count(n: number, noun: string): string {

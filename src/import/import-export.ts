@@ -13,8 +13,6 @@ export interface ImportOptions {
   keepPersonalData?: boolean
   /** Import even when the export looks like another Spotify account's than the lake's. */
   allowOtherAccount?: boolean
-  /** The emulator's invented export (the demo): its raw objects say so. */
-  synthetic?: boolean
   runId?: string
   now?: () => Date
   /** Progress of each listening file as it is read. */
@@ -33,6 +31,8 @@ export interface ImportReport {
   skipped: ExportScan['skipped']
   /** Streams read from the listening files. */
   streams: number
+  /** True for an export tunelake's emulator invented (it holds `tunelake-synthetic.json`). */
+  synthetic: boolean
   comparison: LakeComparison
   account: Omit<AccountJudgement, 'state'>
   /** The raw objects landed (none when the lake held every stream already). */
@@ -96,6 +96,7 @@ export async function prepareImport(
       found: scan.found,
       skipped: scan.skipped,
       streams: scan.streams,
+      synthetic: scan.synthetic,
       comparison,
       account,
       rawKeys: [],
@@ -106,7 +107,7 @@ export async function prepareImport(
       report.rawKeys = await landExport(store, fresh, {
         runId,
         importedAt: now().toISOString(),
-        synthetic: options.synthetic === true,
+        synthetic: scan.synthetic,
         keepPersonal,
         found: scan.found,
         ...landing,

@@ -3,6 +3,7 @@ import {
   type ExportStream,
   expectedKeys,
   isSpotifyPackageFile,
+  isSyntheticMarker,
   isUserdataFile,
   packageOf,
   streamOfEntry,
@@ -37,6 +38,8 @@ export interface ExportScan {
   /** User names the export names (rows of the endsong era, Userdata.json). */
   usernames: Set<string>
   streams: number
+  /** True when the export says it was invented by tunelake's emulator. */
+  synthetic: boolean
 }
 
 /** Progress of the file in hand: called when it starts, every 10,000 streams, and when it is read. */
@@ -66,12 +69,16 @@ export async function readExport(
   spill: MonthSpill,
   options: { keepPersonal: boolean; onFile?: OnFileProgress },
 ): Promise<ExportScan> {
-  const scan: ExportScan = { found: [], skipped: [], usernames: new Set(), streams: 0 }
+  const scan: ExportScan = { found: [], skipped: [], usernames: new Set(), streams: 0, synthetic: false }
   const listening: { entry: ExportEntry; stream: ExportStream }[] = []
   for (const entry of archive.entries) {
     const named = streamOfName(entry.name)
     if (named) listening.push({ entry, stream: named })
-    else if (isUserdataFile(entry.name)) await readUsername(entry, scan.usernames)
+    else if (isUserdataFile(entry.name)) {
+      const username = (await readSmallJson(entry))?.username
+      if (typeof username === 'string' && username !== '') scan.usernames.add(username)
+    } else if (isSyntheticMarker(entry.name))
+      scan.synthetic = (await readSmallJson(entry))?.synthetic === true
     else if (/\.json$/i.test(entry.name) && !isSpotifyPackageFile(entry.path, entry.name)) {
       const sniffed = await sniff(entry)
       if (sniffed) listening.push({ entry, stream: sniffed })
@@ -171,14 +178,16 @@ async function sniff(entry: ExportEntry): Promise<ExportStream | undefined> {
   return undefined
 }
 
-async function readUsername(entry: ExportEntry, usernames: Set<string>): Promise<void> {
+/** A small JSON object file (Userdata.json, the synthetic marker); undefined when unreadable. */
+async function readSmallJson(entry: ExportEntry): Promise<Record<string, unknown> | undefined> {
+  if (entry.size > 1024 * 1024) return undefined
   const chunks: Buffer[] = []
   try {
     for await (const chunk of await entry.open()) chunks.push(chunk as Buffer)
-    const username = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { username?: unknown }).username
-    if (typeof username === 'string' && username !== '') usernames.add(username)
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
   } catch {
-    // an unreadable Userdata.json only means the account is told by its streams
+    return undefined // an unreadable file only means the account is told by its streams
   }
 }
 

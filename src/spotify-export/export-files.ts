@@ -79,3 +79,11 @@ export function isSpotifyPackageFile(path: string, basename: string): boolean {
 export function isUserdataFile(basename: string): boolean {
   return /^userdata\.json$/i.test(basename)
 }
+
+/**
+ * The file tunelake's emulator puts in the exports it invents (`{"synthetic": true, ...}`): the
+ * streams of such an export are marked synthetic in the lake, as the emulator's API answers are.
+ */
+export function isSyntheticMarker(basename: string): boolean {
+  return basename === 'tunelake-synthetic.json'
+}

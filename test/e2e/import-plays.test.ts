@@ -1,6 +1,7 @@
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayNumber } from '../../src/emulator/days.js'
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
+import { type RunningEmulator, startEmulator, writeSyntheticExport } from '../../src/emulator/index.js'
 import { ListeningHistory } from '../../src/emulator/listening-history.js'
 import { extractRun } from '../../src/extract/extract-run.js'
 import { importSpotifyExport } from '../../src/import/import-export.js'
@@ -130,5 +131,27 @@ describe('plays from the API and an export', () => {
     expect((await listAll(store, 'transformed/plays/')).map((o) => o.key)).not.toContain(
       'transformed/plays/played_date=2026-03-04/part-00000.parquet',
     )
+  })
+
+  it("takes the emulator's synthetic export: marked synthetic, and one history with the API's recently played", async () => {
+    const { dir, store } = await tempLake('plays-synthetic')
+    await extractPlays(store, API_DAYS)
+    const zip = path.join(dir, '..', `${path.basename(dir)}-export.zip`)
+    const written = await writeSyntheticExport(zip, { from: '2026-02-24', to: API_DAYS[1]! })
+    const report = await importSpotifyExport(store, zip)
+    expect(report.synthetic).toBe(true)
+    expect(report.streams).toBe(written.streams)
+    expect(report.found.map((f) => [f.path, f.streams])).toEqual(written.files.map((f) => [f.name, f.rows]))
+    await transformDates(store, await pendingDates(store))
+    const rows = await playsTable(store)
+    expect(rows).toHaveLength(written.streams) // every API play of those days is one of the export's
+    const apiPlays = [...history.recent(dayNumber(API_DAYS[0]!)), ...history.playsOn(dayNumber(API_DAYS[1]!))]
+    const byTime = new Map(rows.map((r) => [r.played_at, r]))
+    for (const play of apiPlays) {
+      expect(byTime.get(new Date(play.playedAtMs).toISOString())).toMatchObject({
+        track_id: play.trackId,
+        source: 'export',
+      })
+    }
   })
 })

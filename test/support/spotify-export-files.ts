@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ZipFile } from 'yazl'
+import { ZipWriter } from '../../src/emulator/export/zip-writer.js'
 
 /** The synthetic example files of test/fixtures/spotify-export. */
 export const EXPORT_EXAMPLES = fileURLToPath(new URL('../fixtures/spotify-export/', import.meta.url))
@@ -34,21 +34,22 @@ export async function exportFolder(
   return dir
 }
 
-/** The folder as a zip, entries deflated as Spotify's are; returns the zip's path. */
+/** The folder as a zip, entries deflated as Spotify's are (the emulator's zip writer); returns the zip's path. */
 export async function zipFolder(dir: string, zipPath = `${dir}.zip`): Promise<string> {
-  const zip = new ZipFile()
+  const zip = new ZipWriter(createWriteStream(zipPath), new Date('2026-12-01T00:00:00Z'))
   const walk = async (relative: string): Promise<void> => {
     for (const dirent of await readdir(path.join(dir, relative), { withFileTypes: true })) {
       const inner = relative === '' ? dirent.name : `${relative}/${dirent.name}`
       if (dirent.isDirectory()) await walk(inner)
-      else zip.addFile(path.join(dir, inner), inner)
+      else {
+        const entry = await zip.add(inner)
+        await entry.write(await readFile(path.join(dir, inner), 'utf8'))
+        await entry.end()
+      }
     }
   }
   await walk('')
-  zip.end()
-  await new Promise<void>((resolve, reject) => {
-    zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject)
-  })
+  await zip.finish()
   return zipPath
 }
 

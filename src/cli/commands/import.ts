@@ -52,7 +52,7 @@ export function registerImport(program: Command): void {
         const config = options.config ? await loadConfig(options.config) : undefined
         const waitMs = parseSeconds('--wait', options.wait) * 1000
         const keepPersonalData = options.keepPersonalData === true
-        const { store, catalog } = openLake(options.lake, config?.lake)
+        const { store, catalog } = await openLake('create', options.lake, config?.lake)
         const progress = cliProgress()
         // Read and check everything first, holding nothing: bad input leaves the lake untouched.
         const prepared = await prepareImport(store, path, {
