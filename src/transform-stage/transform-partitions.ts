@@ -147,7 +147,7 @@ async function writeDate(
     const rows = tables[spec.name]
     if (contents.length > 0) report.rows[spec.name] = (report.rows[spec.name] ?? 0) + rows.length
     if (spec.partitionedBy) {
-      const shared = await sharedOutputs(store, spec, date, contents, previous, index)
+      const shared = await sharedOutputs(spec, date, contents, previous, index)
       for (const output of shared.planned) {
         await store.put(output.key, await writeParquet(output.spec, output.rows))
         written.push(output.key)

@@ -112,7 +112,6 @@ export interface SharedOutputs {
  * (deleted when no date reaches them any more).
  */
 export async function sharedOutputs(
-  store: ObjectStore,
   spec: TableSpec,
   date: string,
   contents: readonly EnvelopeContent[],
