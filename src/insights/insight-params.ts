@@ -1,7 +1,10 @@
 import { parsePlaylistRef } from '../spotify/spotify-ids.js'
 
-/** What a parameter takes: a playlist (id, URI or URL), a `YYYY-MM-DD` date, one of some words, or text. */
-export type InsightParamKind = 'playlist' | 'date' | 'text' | { oneOf: string[] }
+/**
+ * What a parameter takes: a playlist (id, URI or URL), a `YYYY-MM-DD` date, an IANA time zone
+ * (`zone`), a whole number (`count`), one of some words, or text.
+ */
+export type InsightParamKind = 'playlist' | 'date' | 'zone' | 'count' | 'text' | { oneOf: string[] }
 
 export interface InsightParam {
   name: string
@@ -79,6 +82,12 @@ function checkValue(
       /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(raw)
     return valid ? { ok: true, value: raw } : bad('a date (YYYY-MM-DD)')
   }
+  if (kind === 'zone') {
+    return isTimeZone(raw) ? { ok: true, value: raw } : bad('an IANA time zone (e.g. Europe/Berlin, UTC)')
+  }
+  if (kind === 'count') {
+    return /^\d{1,9}$/.test(raw) ? { ok: true, value: raw } : bad('a whole number (e.g. 20)')
+  }
   if (typeof kind === 'object') {
     return kind.oneOf.includes(raw) ? { ok: true, value: raw } : bad(`one of ${kind.oneOf.join(', ')}`)
   }
@@ -88,5 +97,16 @@ function checkValue(
 /** How a kind reads in help text: `playlist`, `YYYY-MM-DD`, `decade|year`. */
 export function kindText(kind: InsightParamKind): string {
   if (typeof kind === 'object') return kind.oneOf.join('|')
-  return kind === 'date' ? 'YYYY-MM-DD' : kind
+  return kind === 'date' ? 'YYYY-MM-DD' : kind === 'zone' ? 'time zone' : kind === 'count' ? 'number' : kind
+}
+
+/** True for a time zone name both engines know: `UTC` or an IANA name such as `Europe/Berlin`. */
+function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(name)) return false
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -15,4 +15,4 @@ export interface ListenerProfile {
 
 export const EVERYDAY_LISTENER: ListenerProfile = { activity: 1, items: [6, 16], apiPlays: [12, 40] }
 
-export const HEAVY_LISTENER: ListenerProfile = { activity: 3, items: [60, 110] }
+export const HEAVY_LISTENER: ListenerProfile = { activity: 3, items: [70, 120] }

@@ -13,15 +13,19 @@ const days = (first: string, count: number) => Array.from({ length: count }, (_,
 describe('the synthetic listener', () => {
   const model = new ListeningModel(2026, catalog)
 
-  it('plays 12 to 40 tracks a day the API lists, so a daily run sees them all through its 50-play window', () => {
+  it('plays 12 to 40 tracks a day the API lists (a daily run sees them all through its 50-play window), resting on a few days', () => {
     const counts = days('2025-06-01', 400).map((d) => model.streamsOn(d).filter(apiVisible).length)
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(12)
-    expect(Math.max(...counts)).toBeLessThanOrEqual(40)
+    const listening = counts.filter((n) => n > 0)
+    expect(Math.min(...listening)).toBeGreaterThanOrEqual(12)
+    expect(Math.max(...listening)).toBeLessThanOrEqual(40)
+    expect(counts.length - listening.length).toBeGreaterThan(5)
+    expect(counts.length - listening.length).toBeLessThan(40)
   })
 
   it('listens in sessions of the Stockholm day, a gap of over 30 minutes between them, none past midnight UTC', () => {
     for (const day of days('2026-03-20', 30)) {
       const streams = model.streamsOn(day)
+      if (streams.length === 0) continue
       const midnight = Date.UTC(2026, 0, 1) + day * DAY_MS
       const starts = [streams[0]!]
       for (const [i, s] of streams.entries()) {

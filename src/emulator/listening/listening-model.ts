@@ -1,6 +1,6 @@
 import type { SyntheticCatalog } from '../catalog.js'
 import { PLAYLIST_IDS } from '../playlist-defs.js'
-import { hashInts, Random } from '../prng.js'
+import { hashInts, Random, unitHash } from '../prng.js'
 import { EVERYDAY_LISTENER, type ListenerProfile } from './listener-profile.js'
 import { stockholmOffsetMs } from './local-time.js'
 import { platformOf, type SessionSetting, sessionStreams, skippedFlag } from './session-streams.js'
@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000
 const EPOCH_MS = Date.UTC(2026, 0, 1)
 /** Two sessions are at least this far apart (a gap of 30 minutes or more ends a session). */
 const SESSION_GAP_MS = 31 * MINUTE_MS
+/** The share of days without any listening. */
+const DAYS_OFF = 0.05
 const TRIP_COUNTRIES = ['ES', 'DE', 'IT', 'PT', 'FR']
 /** The device a session of each kind is played on: the usual one, another, and the usual one's share. */
 const DEVICES: Readonly<Record<SessionKind, readonly [Device, Device, number]>> = {
@@ -60,8 +62,9 @@ export class ListeningModel {
     ])
   }
 
-  /** Every stream of day `day` (days since 2026-01-01), by start time. */
+  /** Every stream of day `day` (days since 2026-01-01), by start time; none on one day in twenty. */
   streamsOn(day: number): Stream[] {
+    if (unitHash(this.seed, 0x0ff, day) < DAYS_OFF) return []
     const weekend = [0, 6].includes(new Date(EPOCH_MS + day * DAY_MS).getUTCDay())
     const slots = weekend ? WEEKEND_SLOTS : WEEKDAY_SLOTS
     const rng = new Random(hashInts(this.seed, 0x57e4, day))

@@ -1,0 +1,28 @@
+-- Top artists listened to: the 10 artists with the most minutes (or plays) of music, with their plays, minutes and distinct tracks (private sessions left out).
+-- param from_date date=first  first day played (UTC; default: the first)
+-- param to_date date=last  last day played (UTC; default: the latest)
+-- param rank_by minutes|plays=minutes  rank by minutes listened or by plays
+-- Artists are told apart by name, which every play carries (an export names no artist id).
+WITH music AS (
+  SELECT
+    artist_name AS artist,
+    coalesce(track_id, track_name) AS track_key,
+    coalesce(ms_played, duration_ms, 0) AS ms,
+    (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone') AS counted
+  FROM plays
+  WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
+    AND item_type IN ('track', 'local') AND artist_name IS NOT NULL
+    AND coalesce(incognito_mode, false) = false
+),
+ranked AS (
+  SELECT artist, sum(ms) AS ms, count_if(counted) AS plays, count(DISTINCT track_key) AS tracks
+  FROM music
+  GROUP BY artist
+)
+SELECT artist, round(ms / 60000.0, 1) AS minutes, plays, tracks
+FROM ranked
+ORDER BY
+  CASE WHEN {{rank_by}} = 'plays' THEN plays ELSE ms END DESC,
+  CASE WHEN {{rank_by}} = 'plays' THEN ms ELSE plays END DESC,
+  artist
+LIMIT 10
