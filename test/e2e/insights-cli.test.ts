@@ -25,7 +25,8 @@ import { tunelake } from '../support/cli.js'
 import { CHART, DAYS, demoLake, insightRows, LAST, openDemoLake } from '../support/insights-lake.js'
 
 /**
- * The insights as files (the eleven shipped, the same SQL sent to Athena), on a development-mode
+ * The insights as files (the eleven over playlists and the thirteen over listening, the same SQL
+ * sent to Athena), on a development-mode
  * lake, and as the `tunelake insights` command (list, JSON and Parquet output, errors).
  */
 let lake: string
@@ -44,7 +45,7 @@ afterAll(async () => {
 const rows = (name: string, values: Record<string, string>) => insightRows(engine, name, values)
 
 describe('the insights as files', () => {
-  it('ships the eleven insights the dashboard builds on, each with described parameters', async () => {
+  it('ships the insights the dashboard builds on, each with described parameters', async () => {
     const all = await listInsights()
     expect(all.map((i) => i.name)).toEqual([
       'album_type_mix',
@@ -52,6 +53,19 @@ describe('the insights as files', () => {
       'chart_movers',
       'explicit_share',
       'genre_share',
+      'listening_heatmap',
+      'listening_minutes',
+      'listening_music_vs_podcasts',
+      'listening_new_artists',
+      'listening_saved_unplayed',
+      'listening_sessions',
+      'listening_skip_rate',
+      'listening_streaks',
+      'listening_summary',
+      'listening_top_albums',
+      'listening_top_artist_moves',
+      'listening_top_artists',
+      'listening_top_tracks',
       'longest_running',
       'median_popularity',
       'new_entries_dropouts',
@@ -86,7 +100,7 @@ describe('the insights as files', () => {
     })
     for (const insight of await listInsights()) {
       const values = {
-        playlist_id: CHART,
+        ...(insight.params.includes('playlist_id') && { playlist_id: CHART }),
         ...(insight.params.includes('other_playlist_id') && { other_playlist_id: CHART }),
       }
       const bound = bindInsight(insight, values)
@@ -136,6 +150,9 @@ describe('tunelake insights', () => {
     )
     expect(stdout).toMatch(/^release_decades {2}--param playlist_id=<playlist> \[--param bucket=decade\]/m)
     expect(stdout).toMatch(/^ {2}Chart movers: each track's position change/m)
+    expect(stdout).toMatch(
+      /^listening_heatmap {2}\[--param time_zone=UTC\] \[--param from_date=first\] \[--param to_date=last\]$/m,
+    )
   })
 
   it('runs one as JSON, and writes one to Parquet', async () => {
