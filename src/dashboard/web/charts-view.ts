@@ -6,6 +6,7 @@ import { ApiFailure, getJson } from './api.js'
 import { ChartPanel, loadRenderer } from './chart-panel.js'
 import { CHARTS, type ChartSpec } from './chart-specs.js'
 import { byId, h } from './dom.js'
+import { isListeningInsight } from './listening-specs.js'
 
 export class ChartsView {
   #panels: ChartPanel[] = []
@@ -52,7 +53,7 @@ export class ChartsView {
     const known = new Set(CHARTS.map((c) => c.insight))
     const specs: ChartSpec[] = [
       ...CHARTS.filter((c) => this.#insights.has(c.insight)),
-      ...insights.filter((i) => !known.has(i.name)).map(genericSpec),
+      ...insights.filter((i) => !known.has(i.name) && !isListeningInsight(i.name)).map(genericSpec),
     ]
     this.#panels = specs.map((spec) => new ChartPanel(spec))
     byId('chart-grid').replaceChildren(...this.#panels.map((p) => p.element))

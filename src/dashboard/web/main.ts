@@ -1,18 +1,20 @@
 /// <reference lib="dom" />
-/** The dashboard page: four views behind hash links (#overview, #charts, #tables, #sql). */
+/** The dashboard page: five views behind hash links (#overview, #charts, #listening, #tables, #sql). */
 import type { Overview, TableInfo } from '../../server/api-types.js'
 import { getJson } from './api.js'
 import { ChartsView } from './charts-view.js'
 import { byId, fill, h } from './dom.js'
+import { ListeningView } from './listening-view.js'
 import { renderOverview } from './overview-view.js'
 import { SqlConsole } from './sql-console.js'
 import { renderTables } from './tables-view.js'
 
-const VIEWS = ['overview', 'charts', 'tables', 'sql'] as const
+const VIEWS = ['overview', 'charts', 'listening', 'tables', 'sql'] as const
 type View = (typeof VIEWS)[number]
 const TITLES: Record<View, string> = {
   overview: 'Overview',
   charts: 'Charts',
+  listening: 'Listening',
   tables: 'Tables',
   sql: 'SQL console',
 }
@@ -45,6 +47,7 @@ function problem(root: HTMLElement, error: unknown): void {
 }
 
 const charts = new ChartsView()
+const listening = new ListeningView()
 new SqlConsole()
 let first = true
 
@@ -59,6 +62,8 @@ async function load(view: View, sub: string | undefined): Promise<void> {
     root.setAttribute('aria-busy', 'false')
   } else if (view === 'charts') {
     await charts.show()
+  } else if (view === 'listening') {
+    await listening.show()
   } else if (view === 'tables') {
     const root = byId('tables-body')
     if (!root.dataset.loaded) {
