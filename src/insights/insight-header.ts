@@ -62,6 +62,7 @@ export function parseInsightHeader(
 }
 
 function parseKind(text: string): InsightParamKind {
-  if (text === 'playlist' || text === 'date' || text === 'zone' || text === 'count' || text === 'text') return text
+  if (text === 'playlist' || text === 'date' || text === 'zone' || text === 'count' || text === 'text')
+    return text
   return { oneOf: text.split('|') }
 }

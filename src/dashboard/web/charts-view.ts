@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 /** The charts view: filters for playlist and date range, and one panel per insight the lake has. */
+
+import { isListeningInsight } from '../../insights/listening.js'
 import type { FilterOptions, InsightInfo, InsightResult } from '../../server/api-types.js'
 import { defaultFilters } from '../../server/default-filters.js'
 import { ApiFailure, getJson } from './api.js'
 import { ChartPanel, loadRenderer } from './chart-panel.js'
 import { CHARTS, type ChartSpec } from './chart-specs.js'
 import { byId, h } from './dom.js'
-import { isListeningInsight } from './listening-specs.js'
 
 export class ChartsView {
   #panels: ChartPanel[] = []

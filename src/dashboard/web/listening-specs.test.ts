@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  bucketFor,
-  defaultRange,
-  isListeningInsight,
-  listeningCharts,
-  sessionBands,
-} from './listening-specs.js'
+import { isListeningInsight } from '../../insights/listening.js'
+import { bucketFor, defaultRange, listeningCharts, sessionBands } from './listening-specs.js'
 
 describe('the Listening view’s choices', () => {
   it('sums minutes per day for two months, per week for a year, per month beyond', () => {

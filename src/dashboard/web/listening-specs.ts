@@ -13,11 +13,6 @@ export interface ListeningFilters {
   rankBy: RankBy
 }
 
-/** Insights named `listening_*` read the listening tables: the Listening view draws them, the Charts view does not. */
-export function isListeningInsight(name: string): boolean {
-  return name.startsWith('listening_')
-}
-
 const DAY_MS = 86_400_000
 
 /** Days from `from` to `to`, both included. */
