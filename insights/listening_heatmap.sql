@@ -6,16 +6,16 @@
 WITH local_plays AS (
   SELECT
     with_timezone(played_at, 'UTC') AT TIME ZONE {{time_zone}} AS local_at,
-    coalesce(ms_played, duration_ms, 0) AS ms,
+    CASE WHEN ms_played IS NOT NULL THEN ms_played WHEN duration_ms IS NOT NULL THEN duration_ms ELSE 0 END AS ms,
     (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone') AS counted
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
 )
 SELECT
   day_of_week(local_at) AS weekday,
   hour(local_at) AS hour,
-  round(sum(ms) / 60000.0, 1) AS minutes,
+  round(CAST(sum(ms) AS double) / 60000, 1) AS minutes,
   count_if(counted) AS plays
 FROM local_plays
 GROUP BY 1, 2

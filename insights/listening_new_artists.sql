@@ -7,7 +7,7 @@ WITH firsts AS (
   FROM plays
   WHERE item_type IN ('track', 'local') AND artist_name IS NOT NULL
     AND (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone')
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
   GROUP BY artist_name
 )
 SELECT

@@ -6,11 +6,11 @@
 WITH streams AS (
   SELECT
     played_at AS ended_at,
-    date_add('millisecond', -coalesce(ms_played, duration_ms, 0), played_at) AS started_at,
+    date_add('millisecond', -CASE WHEN ms_played IS NOT NULL THEN ms_played WHEN duration_ms IS NOT NULL THEN duration_ms ELSE 0 END, played_at) AS started_at,
     (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone') AS counted
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
 ),
 gaps AS (
   SELECT
@@ -30,7 +30,7 @@ numbered AS (
 SELECT
   min(started_at) AS started_at,
   max(ended_at) AS ended_at,
-  round(date_diff('millisecond', min(started_at), max(ended_at)) / 60000.0, 1) AS minutes,
+  round(CAST(date_diff('millisecond', min(started_at), max(ended_at)) AS double) / 60000, 1) AS minutes,
   count(*) AS streams,
   count_if(counted) AS plays
 FROM numbered

@@ -7,17 +7,17 @@
 WITH streams AS (
   SELECT
     artist_name AS artist,
-    (coalesce(skipped, false) OR reason_end IN ('fwdbtn', 'backbtn')) AS skip
+    ((skipped IS NOT NULL AND skipped) OR reason_end IN ('fwdbtn', 'backbtn')) AS skip
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
     AND item_type = 'track' AND artist_name IS NOT NULL AND reason_end IS NOT NULL
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
 )
 SELECT
   artist,
   count(*) AS streams,
   count_if(skip) AS skips,
-  round(100.0 * count_if(skip) / count(*), 1) AS skip_rate_pct
+  round(100 * CAST(count_if(skip) AS double) / count(*), 1) AS skip_rate_pct
 FROM streams
 GROUP BY artist
 HAVING count(*) >= CAST({{min_streams}} AS integer)

@@ -7,7 +7,7 @@ WITH days AS (
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
     AND (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone')
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
   GROUP BY played_date
 ),
 runs AS (

@@ -6,20 +6,20 @@
 WITH music AS (
   SELECT
     artist_name AS artist,
-    coalesce(track_id, track_name) AS track_key,
-    coalesce(ms_played, duration_ms, 0) AS ms,
+    CASE WHEN track_id IS NOT NULL THEN track_id ELSE track_name END AS track_key,
+    CASE WHEN ms_played IS NOT NULL THEN ms_played WHEN duration_ms IS NOT NULL THEN duration_ms ELSE 0 END AS ms,
     (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone') AS counted
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
     AND item_type IN ('track', 'local') AND artist_name IS NOT NULL
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
 ),
 ranked AS (
   SELECT artist, sum(ms) AS ms, count_if(counted) AS plays, count(DISTINCT track_key) AS tracks
   FROM music
   GROUP BY artist
 )
-SELECT artist, round(ms / 60000.0, 1) AS minutes, plays, tracks
+SELECT artist, round(CAST(ms AS double) / 60000, 1) AS minutes, plays, tracks
 FROM ranked
 ORDER BY
   CASE WHEN {{rank_by}} = 'plays' THEN plays ELSE ms END DESC,

@@ -5,16 +5,16 @@
 -- A track is its Spotify id, or for a local file its name and artist.
 WITH music AS (
   SELECT
-    coalesce(track_id, concat(coalesce(track_name, ''), ' · ', coalesce(artist_name, ''))) AS track_key,
+    CASE WHEN track_id IS NOT NULL THEN track_id ELSE concat(track_name, ' · ', CASE WHEN artist_name IS NULL THEN '' ELSE artist_name END) END AS track_key,
     track_name,
     artist_name,
     played_at,
-    coalesce(ms_played, duration_ms, 0) AS ms,
+    CASE WHEN ms_played IS NOT NULL THEN ms_played WHEN duration_ms IS NOT NULL THEN duration_ms ELSE 0 END AS ms,
     (ms_played IS NULL OR ms_played >= 30000 OR reason_end = 'trackdone') AS counted
   FROM plays
   WHERE played_date BETWEEN {{from_date}} AND {{to_date}}
     AND item_type IN ('track', 'local') AND track_name IS NOT NULL
-    AND coalesce(incognito_mode, false) = false
+    AND (incognito_mode IS NULL OR NOT incognito_mode)
 ),
 ranked AS (
   SELECT
@@ -26,7 +26,7 @@ ranked AS (
   FROM music
   GROUP BY track_key
 )
-SELECT track, artist, round(ms / 60000.0, 1) AS minutes, plays
+SELECT track, artist, round(CAST(ms AS double) / 60000, 1) AS minutes, plays
 FROM ranked
 ORDER BY
   CASE WHEN {{rank_by}} = 'plays' THEN plays ELSE ms END DESC,
