@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll } from 'vitest'
 import { crawl } from '../../src/catalog/crawler.js'
 import { writeParquet } from '../../src/lake/parquet/parquet-writer.js'
+import { DuckDbEngine } from '../../src/query/engines/duckdb.js'
 import { tempLake } from './temp-lake.js'
 
 /** What every secret file holds: no answer, error or listing may ever show it. */
@@ -49,4 +51,21 @@ export async function escapeLake(): Promise<EscapeLake> {
   await symlink(path.join(outside, 'secret.csv'), path.join(lake, 'outside-link', 'secret.csv'))
   await symlink(outside, path.join(lake, 'outside-folder'))
   return { lake, outside, store, catalog }
+}
+
+/** The escape lake and the local engine over it, opened before a test file's tests and closed after them. */
+export function escapeEngine(): { paths: EscapeLake; engine: DuckDbEngine } {
+  const held = {} as { paths: EscapeLake; engine: DuckDbEngine }
+  beforeAll(async () => {
+    held.paths = await escapeLake()
+    held.engine = await DuckDbEngine.open({
+      store: held.paths.store,
+      catalog: held.paths.catalog,
+      database: 'tunelake',
+    })
+  })
+  afterAll(async () => {
+    await held.engine?.close()
+  })
+  return held
 }

@@ -3,26 +3,15 @@ import path from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectStopped, FILE_ATTEMPTS } from '../../../test/support/escape-attempts.js'
-import { type EscapeLake, escapeLake } from '../../../test/support/escape-lake.js'
+import { escapeEngine } from '../../../test/support/escape-lake.js'
 import { DEFAULT_QUERY_LIMITS } from '../query-limits.js'
-import { DuckDbEngine } from './duckdb.js'
 import { createSpillDirectory, lockdownStatements, removeSpillDirectory } from './duckdb-lockdown.js'
 
-let paths: EscapeLake
-let engine: DuckDbEngine
-
-beforeAll(async () => {
-  paths = await escapeLake()
-  engine = await DuckDbEngine.open({ store: paths.store, catalog: paths.catalog, database: 'tunelake' })
-})
-
-afterAll(async () => {
-  await engine?.close()
-})
+const lake = escapeEngine()
 
 describe('no spelling of a file reaches DuckDB: each is refused by name before it is bound', () => {
   it.each(FILE_ATTEMPTS.map((a) => [a.name, a] as const))('%s', async (_, attempt) => {
-    await expectStopped(engine, attempt, paths)
+    await expectStopped(lake.engine, attempt, lake.paths)
   })
 
   it('still reads the catalog tables, by every name Athena accepts', async () => {
@@ -32,14 +21,14 @@ describe('no spelling of a file reaches DuckDB: each is refused by name before i
       'awsdatacatalog.tunelake.tracks',
       '"AwsDataCatalog"."tunelake"."TRACKS"',
     ]) {
-      expect((await engine.run(`SELECT track_id FROM ${name}`)).rows, name).toEqual([{ track_id: 'a' }])
+      expect((await lake.engine.run(`SELECT track_id FROM ${name}`)).rows, name).toEqual([{ track_id: 'a' }])
     }
   })
 })
 
 describe("DuckDB's own wall, behind the parse-tree check", () => {
   const tableFile = () =>
-    path.join(paths.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
+    path.join(lake.paths.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
   let connection: DuckDBConnection
   let instance: DuckDBInstance
   let spill: string
@@ -68,13 +57,13 @@ describe("DuckDB's own wall, behind the parse-tree check", () => {
   })
 
   it.each([
-    ['a file outside the lake', () => `${paths.outside}/secret.csv`],
-    ['Parquet outside the lake', () => `${paths.outside}/secret.parquet`],
-    ['the lake ledger', () => `${paths.lake}/_state/transform-ledger/snapshot_date=2026-11-20.json`],
-    ['a run record', () => `${paths.lake}/_runs/run-1.json`],
-    ['a raw object', () => `${paths.lake}/raw/spotify/playlist/snapshot_date=2026-11-20/p/run-1-0.json`],
-    ['a file beside the partition', () => `${paths.lake}/transformed/tracks/notes.csv`],
-    ['a symlink out of the lake', () => `${paths.lake}/outside-link/secret.csv`],
+    ['a file outside the lake', () => `${lake.paths.outside}/secret.csv`],
+    ['Parquet outside the lake', () => `${lake.paths.outside}/secret.parquet`],
+    ['the lake ledger', () => `${lake.paths.lake}/_state/transform-ledger/snapshot_date=2026-11-20.json`],
+    ['a run record', () => `${lake.paths.lake}/_runs/run-1.json`],
+    ['a raw object', () => `${lake.paths.lake}/raw/spotify/playlist/snapshot_date=2026-11-20/p/run-1-0.json`],
+    ['a file beside the partition', () => `${lake.paths.lake}/transformed/tracks/notes.csv`],
+    ['a symlink out of the lake', () => `${lake.paths.lake}/outside-link/secret.csv`],
     ['.. out of a listed folder', () => `${path.dirname(tableFile())}/../notes.csv`],
     ['the system', () => '/etc/passwd'],
   ])('refuses %s, in any reader', async (_, file) => {

@@ -1,42 +1,34 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { expectStopped, INTERNALS_ATTEMPTS } from '../../../test/support/escape-attempts.js'
-import { type EscapeLake, escapeLake } from '../../../test/support/escape-lake.js'
+import { escapeEngine } from '../../../test/support/escape-lake.js'
 import { DuckDbEngine } from './duckdb.js'
 import { isEngineFunction } from './duckdb-confinement.js'
 
-let paths: EscapeLake
-let engine: DuckDbEngine
-
-beforeAll(async () => {
-  paths = await escapeLake()
-  engine = await DuckDbEngine.open({ store: paths.store, catalog: paths.catalog, database: 'tunelake' })
-})
-
-afterAll(async () => {
-  await engine?.close()
-})
+const lake = escapeEngine()
 
 describe("the engine's settings, catalog, session and secrets stay hidden", () => {
   it.each(INTERNALS_ATTEMPTS.map((a) => [a.name, a] as const))('%s', async (_, attempt) => {
-    await expectStopped(engine, attempt, paths)
+    await expectStopped(lake.engine, attempt, lake.paths)
   })
 
   it('answers information_schema with the catalog tables and columns only', async () => {
-    const schemas = await engine.run('SELECT DISTINCT table_schema FROM information_schema.tables ORDER BY 1')
+    const schemas = await lake.engine.run(
+      'SELECT DISTINCT table_schema FROM information_schema.tables ORDER BY 1',
+    )
     expect(schemas.rows).toEqual([{ table_schema: 'information_schema' }, { table_schema: 'tunelake' }])
     const everything = JSON.stringify(
       await Promise.all(
         ['tables', 'columns', 'schemata', 'views'].map(
-          async (t) => (await engine.run(`SELECT * FROM information_schema.${t}`)).rows,
+          async (t) => (await lake.engine.run(`SELECT * FROM information_schema.${t}`)).rows,
         ),
       ),
     )
     expect(everything).not.toMatch(/__tunelake|duckdb|pg_catalog|"main"|"memory"|"system"|read_parquet/)
-    expect(everything).not.toContain(paths.lake)
-    const columns = await engine.run(
+    expect(everything).not.toContain(lake.paths.lake)
+    const columns = await lake.engine.run(
       "SELECT column_name, data_type, extra_info FROM information_schema.columns WHERE table_schema = 'tunelake' ORDER BY ordinal_position",
     )
     expect(columns.rows).toEqual([
@@ -46,17 +38,17 @@ describe("the engine's settings, catalog, session and secrets stay hidden", () =
   })
 
   it('names lake files in its errors by their key, never by the folder they are in', async () => {
-    const file = path.join(paths.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
+    const file = path.join(lake.paths.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
     const other = await DuckDbEngine.open({
-      store: paths.store,
-      catalog: paths.catalog,
+      store: lake.paths.store,
+      catalog: lake.paths.catalog,
       database: 'tunelake',
     })
     try {
       await writeFile(file, 'not parquet any more')
       const error = (await other.run('SELECT * FROM tracks').catch((e: unknown) => e)) as Error
       expect(error.message).toMatch(/'transformed\/tracks\/snapshot_date=2026-11-20\/part-00000\.parquet'/)
-      expect(error.message).not.toContain(paths.lake)
+      expect(error.message).not.toContain(lake.paths.lake)
     } finally {
       await other.close()
     }
