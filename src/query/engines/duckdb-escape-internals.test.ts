@@ -3,7 +3,7 @@ import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { describe, expect, it } from 'vitest'
 import { expectStopped, INTERNALS_ATTEMPTS } from '../../../test/support/escape-attempts.js'
-import { escapeEngine } from '../../../test/support/escape-lake.js'
+import { escapeEngine, escapeLake } from '../../../test/support/escape-lake.js'
 import { DuckDbEngine } from './duckdb.js'
 import { isEngineFunction } from './duckdb-confinement.js'
 
@@ -38,20 +38,23 @@ describe("the engine's settings, catalog, session and secrets stay hidden", () =
   })
 
   it('names lake files in its errors by their key, never by the folder they are in', async () => {
-    const file = path.join(lake.paths.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
-    const other = await DuckDbEngine.open({
-      store: lake.paths.store,
-      catalog: lake.paths.catalog,
-      database: 'tunelake',
-    })
+    const own = await escapeLake()
+    const file = path.join(own.lake, 'transformed/tracks/snapshot_date=2026-11-20/part-00000.parquet')
+    const open = () => DuckDbEngine.open({ store: own.store, catalog: own.catalog, database: 'tunelake' })
+    const engine = await open()
     try {
       await writeFile(file, 'not parquet any more')
-      const error = (await other.run('SELECT * FROM tracks').catch((e: unknown) => e)) as Error
+      const error = (await engine.run('SELECT * FROM tracks').catch((e: unknown) => e)) as Error
       expect(error.message).toMatch(/'transformed\/tracks\/snapshot_date=2026-11-20\/part-00000\.parquet'/)
-      expect(error.message).not.toContain(lake.paths.lake)
+      expect(error.message).not.toContain(own.lake)
     } finally {
-      await other.close()
+      await engine.close()
     }
+    const failed = (await open().catch((e: unknown) => e)) as Error
+    expect(failed.message).toMatch(
+      /^the lake's tables cannot be opened: .*'transformed\/tracks\/snapshot_date=2026-11-20\/part-00000\.parquet'.*; check that file, or crawl the lake again/,
+    )
+    expect(failed.message).not.toContain(own.lake)
   })
 })
 

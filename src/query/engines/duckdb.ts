@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import type { Catalog } from '../../catalog/catalog.js'
+import { oneLine } from '../../errors.js'
 import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
@@ -12,6 +13,7 @@ import { glueToTrino } from '../dialect/types/parse-type.js'
 import { typeName } from '../dialect/types/trino-type.js'
 import {
   QueryCancelledError,
+  QueryError,
   QueryLimitError,
   QueryRefusedError,
   QuerySqlError,
@@ -124,6 +126,7 @@ export class DuckDbEngine implements QueryEngine {
     const control = await instance.connect()
     const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits }
     const spillDirectory = await createSpillDirectory()
+    const lakeFolder = `${path.dirname(store.localPath!('x'))}${path.sep}`
     try {
       const files = tables.flatMap((t) => t.partitions.flatMap((p) => p.files))
       for (const statement of [
@@ -139,7 +142,11 @@ export class DuckDbEngine implements QueryEngine {
       control.closeSync()
       instance.closeSync()
       await removeSpillDirectory(spillDirectory)
-      throw error
+      // A file the catalog lists that DuckDB cannot read (corrupt, changed under it), by its key.
+      throw new QueryError(
+        `the lake's tables cannot be opened: ${oneLine(error).split(lakeFolder).join('')}; check that file, or crawl the lake again (tunelake crawl)`,
+        { cause: error },
+      )
     }
     return new DuckDbEngine(instance, control, tables, {
       database,
@@ -147,7 +154,7 @@ export class DuckDbEngine implements QueryEngine {
       timeoutMs: options.timeoutMs ?? 30_000,
       cacheBytes: options.cacheBytes ?? 0,
       limits,
-      privatePaths: [`${path.dirname(store.localPath!('x'))}${path.sep}`, spillDirectory],
+      privatePaths: [lakeFolder, spillDirectory],
       spillDirectory,
     })
   }
