@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sqlString } from '../../lake/parquet/duckdb-session.js'
-import type { QueryLimits } from '../query-limits.js'
+import { QueryLimitError } from '../errors.js'
+import { type QueryLimits, raiseAdvice } from '../query-limits.js'
 
 /**
  * DuckDB's own wall around user SQL, set once the views exist: the engine may read exactly the
@@ -40,4 +41,30 @@ export function createSpillDirectory(): Promise<string> {
 
 export async function removeSpillDirectory(directory: string): Promise<void> {
   await rm(directory, { recursive: true, force: true })
+}
+
+/** DuckDB's out-of-memory error as the limit it hit (temp space when it could not spill, else memory), or undefined. */
+export function limitError(error: unknown, limits: QueryLimits): QueryLimitError | undefined {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!/^Out of Memory Error/i.test(message)) return undefined
+  const { memoryMb, tempSpaceMb } = limits
+  if (/failed to offload/i.test(message)) {
+    return new QueryLimitError(
+      `the query needed more than the ${tempSpaceMb} MB temp space limit (it spills there when its ${memoryMb} MB of memory are full); filter on snapshot_date, aggregate, or ${raiseAdvice('tempSpaceMb')}`,
+    )
+  }
+  return new QueryLimitError(
+    `the query needed more than the ${memoryMb} MB memory limit; filter on snapshot_date, aggregate, or ${raiseAdvice('memoryMb')}`,
+  )
+}
+
+/**
+ * A DuckDB message without the engine's private folders: the lake's folder (`folders[0]`, with
+ * its trailing separator) cut so that files read as lake keys, the spill folder as `<temp>`.
+ */
+export function withoutPaths(message: string, folders: readonly string[]): string {
+  const [lake, spill] = folders
+  let text = spill === undefined ? message : message.split(spill).join('<temp>')
+  if (lake !== undefined) text = text.split(lake).join('')
+  return text
 }

@@ -31,13 +31,19 @@ import type {
   RunOptions,
   ScanEstimate,
 } from '../query-engine.js'
-import { DEFAULT_QUERY_LIMITS, type QueryLimits, raiseAdvice } from '../query-limits.js'
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query-limits.js'
 import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
 import { confineToLake, INFORMATION_SCHEMA_SCHEMA, type LakeScope } from './duckdb-confinement.js'
 import { explainOnDuckDb } from './duckdb-explain.js'
 import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
 import { informationSchemaStatements } from './duckdb-information-schema.js'
-import { createSpillDirectory, lockdownStatements, removeSpillDirectory } from './duckdb-lockdown.js'
+import {
+  createSpillDirectory,
+  limitError,
+  lockdownStatements,
+  removeSpillDirectory,
+  withoutPaths,
+} from './duckdb-lockdown.js'
 import { withRowLimit } from './duckdb-row-limit.js'
 import { duckDbValue } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
@@ -144,7 +150,7 @@ export class DuckDbEngine implements QueryEngine {
       await removeSpillDirectory(spillDirectory)
       // A file the catalog lists that DuckDB cannot read (corrupt, changed under it), by its key.
       throw new QueryError(
-        `the lake's tables cannot be opened: ${oneLine(error).split(lakeFolder).join('')}; check that file, or crawl the lake again (tunelake crawl)`,
+        `the lake's tables cannot be opened: ${withoutPaths(oneLine(error), [lakeFolder])}; check that file, or crawl the lake again (tunelake crawl)`,
         { cause: error },
       )
     }
@@ -326,39 +332,17 @@ export class DuckDbEngine implements QueryEngine {
       )
     }
     if (state.reason === 'cancelled') return new QueryCancelledError('the query was cancelled')
-    const limit = this.limitError(error)
+    const limit = limitError(error, this.settings.limits)
     if (limit) return limit
     const refused = runtimeRefusal(error)
     if (refused) return refused
-    const mapped = duckDbErrorToQueryError(this.withoutPrivatePaths(error))
+    const text = error instanceof Error ? error.message : String(error)
+    const mapped = duckDbErrorToQueryError(withoutPaths(text, this.settings.privatePaths))
     if (mapped instanceof QuerySqlError && /does not exist/i.test(mapped.message)) {
       const known = this.tables.map((t) => t.name).join(', ')
       return new QuerySqlError(`${mapped.message.replace(/; fix the query.*$/, '')}; the tables are ${known}`)
     }
     return mapped
-  }
-
-  /** DuckDB's out-of-memory errors as the limit they hit: temp space when it could not spill, else memory. */
-  private limitError(error: unknown): QueryLimitError | undefined {
-    const message = error instanceof Error ? error.message : String(error)
-    if (!/^Out of Memory Error/i.test(message)) return undefined
-    const { memoryMb, tempSpaceMb } = this.settings.limits
-    if (/failed to offload/i.test(message)) {
-      return new QueryLimitError(
-        `the query needed more than the ${tempSpaceMb} MB temp space limit (it spills there when its ${memoryMb} MB of memory are full); filter on snapshot_date, aggregate, or ${raiseAdvice('tempSpaceMb')}`,
-      )
-    }
-    return new QueryLimitError(
-      `the query needed more than the ${memoryMb} MB memory limit; filter on snapshot_date, aggregate, or ${raiseAdvice('memoryMb')}`,
-    )
-  }
-
-  /** The error with the lake's absolute path cut to lake keys and the spill folder unnamed. */
-  private withoutPrivatePaths(error: unknown): string {
-    let message = error instanceof Error ? error.message : String(error)
-    const [lake, spill] = this.settings.privatePaths as [string, string]
-    message = message.split(spill).join('<temp>').split(lake).join('')
-    return message
   }
 }
 
