@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
-import { trinoTypeOfGlue } from './glue-types.js'
+import { glueToTrino } from '../dialect/types/parse-type.js'
+import { typeName } from '../dialect/types/trino-type.js'
 import { informationSchemaRows } from './information-schema.js'
 
 describe('Glue types as Athena SQL names them', () => {
@@ -24,7 +25,7 @@ describe('Glue types as Athena SQL names them', () => {
       'row(name varchar, tags array(varchar), counts map(varchar, bigint))',
     ],
   ])('%s is %s', (glue, trino) => {
-    expect(trinoTypeOfGlue(glue)).toBe(trino)
+    expect(typeName(glueToTrino(glue))).toBe(trino)
   })
 })
 

@@ -1,5 +1,6 @@
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
-import { trinoTypeOfGlue } from './glue-types.js'
+import { glueToTrino } from '../dialect/types/parse-type.js'
+import { typeName } from '../dialect/types/trino-type.js'
 
 /**
  * Athena's `information_schema` (Trino's) over one catalog database, as rows: the catalog
@@ -116,7 +117,7 @@ function ownColumns(table: InformationSchemaTable): ColumnRow[] {
 function lakeColumns(table: GlueTableInput): ColumnRow[] {
   const column = (c: { Name: string; Type: string; Comment?: string }, extra: string | null) => ({
     name: c.Name,
-    type: trinoTypeOfGlue(c.Type),
+    type: typeName(glueToTrino(c.Type)),
     comment: c.Comment ?? null,
     extra,
   })

@@ -232,6 +232,9 @@ export function glueToTrino(glue: string): TrinoType {
       return VARBINARY
     case 'timestamp':
       return timestamp(3)
+    case 'decimal':
+      // Hive's decimal without precision is decimal(10,0), not Trino's decimal(38,0).
+      return decimal(10, 0)
     default:
       return parseTrinoType(text)
   }
