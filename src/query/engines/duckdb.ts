@@ -4,12 +4,7 @@ import type { Catalog } from '../../catalog/catalog.js'
 import { oneLine } from '../../errors.js'
 import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
-import { inlineParams } from '../dialect/inline-params.js'
 import { dialectMacroStatements } from '../dialect/macros.js'
-import { preParse } from '../dialect/pre-parse.js'
-import { type OutputColumn, type TableShape, translateStatement } from '../dialect/translate.js'
-import { glueToTrino } from '../dialect/types/parse-type.js'
 import { typeName } from '../dialect/types/trino-type.js'
 import {
   QueryCancelledError,
@@ -20,7 +15,6 @@ import {
   QueryTimeoutError,
 } from '../errors.js'
 import { type CatalogView, catalogStatement } from '../metadata/catalog-statements.js'
-import { INFORMATION_SCHEMA, INFORMATION_SCHEMA_TABLES } from '../metadata/information-schema.js'
 import type {
   QueryEngine,
   QueryParam,
@@ -33,9 +27,9 @@ import type {
 } from '../query-engine.js'
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query-limits.js'
 import { collectStream, DEFAULT_MAX_ROWS, limitedStream, uniqueColumnNames } from '../query-stream.js'
-import { confineToLake, INFORMATION_SCHEMA_SCHEMA, type LakeScope } from './duckdb-confinement.js'
+import type { LakeScope } from './duckdb-confinement.js'
 import { explainOnDuckDb } from './duckdb-explain.js'
-import { assertReadOnlySelect, duckDbErrorToQueryError, type SerializedSql } from './duckdb-guard.js'
+import { duckDbErrorToQueryError } from './duckdb-guard.js'
 import { informationSchemaStatements } from './duckdb-information-schema.js'
 import {
   createSpillDirectory,
@@ -44,6 +38,7 @@ import {
   removeSpillDirectory,
   withoutPaths,
 } from './duckdb-lockdown.js'
+import { DuckDbPreparer, type PreparedQuery, runtimeRefusal } from './duckdb-prepare.js'
 import { withRowLimit } from './duckdb-row-limit.js'
 import { duckDbValue } from './duckdb-values.js'
 import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
@@ -85,10 +80,8 @@ export class DuckDbEngine implements QueryEngine {
   /** How many times cancel() was called, so a query still being prepared sees it. */
   private cancels = 0
 
-  private readonly scope: LakeScope
   private readonly catalogView: CatalogView
-  /** The tables the dialect's analysis may name, with their columns' Trino types. */
-  private readonly shapes: TableShape[]
+  private readonly preparer: DuckDbPreparer
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -107,8 +100,7 @@ export class DuckDbEngine implements QueryEngine {
   ) {
     this.cacheLeft = settings.cacheBytes
     this.catalogView = { database: settings.database, tables: tables.map((t) => t.table) }
-    this.shapes = tableShapes(tables, settings.database)
-    this.scope = {
+    const scope: LakeScope = {
       database: settings.database,
       tables: new Set(tables.map((t) => t.name.toLowerCase())),
       columns: new Set(
@@ -117,6 +109,7 @@ export class DuckDbEngine implements QueryEngine {
         ),
       ),
     }
+    this.preparer = new DuckDbPreparer(control, tables, scope)
   }
 
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
@@ -266,40 +259,11 @@ export class DuckDbEngine implements QueryEngine {
     await removeSpillDirectory(this.settings.spillDirectory)
   }
 
-  /**
-   * The query with its parameters inlined, parsed by DuckDB, checked to be one SELECT over the
-   * lake's tables only (duckdb-confinement.ts), and translated on its parse tree into the DuckDB
-   * query that gives Athena's answer (dialect/translate.ts), with its columns' Trino types.
-   */
-  async prepareLocal(
-    sql: string,
-    params: readonly QueryParam[] = [],
-  ): Promise<{ local: string; parsed: SerializedSql; trinoColumns: OutputColumn[] }> {
-    const text = preParse(inlineParams(sql, params))
-    const reader = await this.control.runAndReadAll(`SELECT json_serialize_sql(${sqlString(text)}::VARCHAR)`)
-    const serialized = String(reader.getRows()[0]?.[0])
-    const parsed = JSON.parse(serialized) as SerializedSql
-    // One SELECT parses as one serialized statement; anything else is counted by DuckDB's own
-    // splitter, so that the refusal can say how many statements it saw.
-    const statements = !parsed.error && parsed.statements?.length === 1 ? 1 : await this.countStatements(text)
-    assertReadOnlySelect(text, statements, parsed)
-    // The names are checked here; the translation writes them as the engine knows them.
-    const confined = confineToLake(text, parsed.statements, this.scope)
-    const translation = translateStatement(serialized, text, this.shapes, this.settings.database)
-    const back = await this.control.runAndReadAll(
-      `SELECT json_deserialize_sql(${sqlString(translation.json)}::JSON)`,
-    )
-    const local = String(back.getRows()[0]?.[0])
-    if (this.cacheLeft > 0) await this.cacheTables(confined.tables)
-    return { local, parsed, trinoColumns: translation.columns }
-  }
-
-  private async countStatements(sql: string): Promise<number> {
-    try {
-      return (await this.control.extractStatements(sql)).count
-    } catch (error) {
-      throw duckDbErrorToQueryError(error)
-    }
+  /** The query as DuckDB runs it (duckdb-prepare.ts), its tables cached first when the engine caches. */
+  async prepareLocal(sql: string, params: readonly QueryParam[] = []): Promise<PreparedQuery> {
+    const prepared = await this.preparer.prepare(sql, params)
+    if (this.cacheLeft > 0) await this.cacheTables(prepared.tables)
+    return prepared
   }
 
   /** Copies the tables a query reads into memory (once each, while the budget lasts); their views then read the copies. */
@@ -347,41 +311,6 @@ export class DuckDbEngine implements QueryEngine {
 }
 
 /** The rows of a result the engine answered itself (SHOW, DESCRIBE). */
-/**
- * A refusal the dialect could only make when it met the data (`from_utf8()` of bytes that are not
- * UTF-8): its translation fails with a message saying the local engine does not reproduce it.
- */
-function runtimeRefusal(error: unknown): QueryRefusedError | undefined {
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
-  const refusal = /([^:]*is not reproduced by the local engine.*)$/.exec(message)?.[1]
-  return refusal ? new QueryRefusedError(refusal.trim()) : undefined
-}
-
-/**
- * The tables queries may name, with their columns' Trino types: the catalog's (partition keys
- * last, as Athena lists them) and Athena's information_schema, which the engine keeps under a
- * schema of its own.
- */
-function tableShapes(tables: LakeTable[], database: string): TableShape[] {
-  const lake = tables.map((t) => ({
-    schema: database.toLowerCase(),
-    name: t.name,
-    columns: [...t.table.StorageDescriptor.Columns, ...t.table.PartitionKeys].map((c) => ({
-      name: c.Name,
-      type: glueToTrino(c.Type),
-    })),
-  }))
-  const informationSchema = INFORMATION_SCHEMA.filter((t) => INFORMATION_SCHEMA_TABLES.has(t.name)).map(
-    (t) => ({
-      schema: 'information_schema',
-      duckSchema: INFORMATION_SCHEMA_SCHEMA,
-      name: t.name,
-      columns: t.columns.map((c) => ({ name: c.name, type: glueToTrino(c.type) })),
-    }),
-  )
-  return [...lake, ...informationSchema]
-}
-
 async function* rowsOf(rows: QueryRow[]): AsyncGenerator<QueryRow> {
   yield* rows
 }

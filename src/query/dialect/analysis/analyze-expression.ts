@@ -71,6 +71,12 @@ function analyzeOperator(an: Analyzer, node: Expr, scope: Scope): Typed {
       return analyzeStructExtract(an, node, scope)
     case 'ARRAY_CONSTRUCTOR':
       return analyzeArrayConstructor(an, node, scope)
+    case 'OPERATOR_COALESCE':
+      return analyzeCall(
+        an,
+        { ...node, class: 'FUNCTION', function_name: 'coalesce', schema: '', is_operator: false },
+        scope,
+      )
     case 'ARRAY_SLICE':
       return sqlError('a[i:j] slices are not Athena SQL; use slice(a, start, length)')
     case 'OPERATOR_TRY':

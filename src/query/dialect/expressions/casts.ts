@@ -14,6 +14,7 @@ import {
   NULL,
   or,
 } from '../duck-ast.js'
+import { castFromJson, castToJson } from '../functions/json.js'
 import { readMarker } from '../pre-parse.js'
 import { refuse, sqlError } from '../refusal.js'
 import { duckTypeOf } from '../types/duck-type.js'
@@ -63,6 +64,10 @@ function castNode(value: Typed, target: TrinoType, tryCast: boolean): Expr {
     )
   if (source.kind === 'unknown') return cast(value.node, duckTypeOf(target))
   if (typeName(source) === typeName(target) && source.kind !== 'timestamptz') return value.node
+  if (tryCast && (target.kind === 'json' || source.kind === 'json'))
+    refuse('TRY_CAST to or from json', 'use CAST')
+  if (target.kind === 'json') return castToJson(value)
+  if (source.kind === 'json') return castFromJson(value.node, target)
   switch (target.kind) {
     case 'tinyint':
     case 'smallint':

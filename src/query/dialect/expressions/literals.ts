@@ -1,5 +1,6 @@
 import type { Typed } from '../analysis/typed.js'
 import { call, cast, constant } from '../duck-ast.js'
+import { jsonLiteral } from '../functions/json.js'
 import { refuse, sqlError } from '../refusal.js'
 import { duckTypeOf } from '../types/duck-type.js'
 import { parseTrinoType } from '../types/parse-type.js'
@@ -59,6 +60,8 @@ export function typedLiteral(typeText: string, text: string): Typed {
     }
     case 'varchar':
       return { node: constant(text), type: varchar([...text].length), literal: text }
+    case 'json':
+      return jsonLiteral(text)
     case 'tinyint':
     case 'smallint':
     case 'integer':

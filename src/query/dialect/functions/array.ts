@@ -293,6 +293,30 @@ const zip = scalar((site) => {
   }
 })
 
+/**
+ * reduce(array, initial, (s, x) -> s', s -> r): the state keeps the initial value's type (the
+ * input lambda's result is coerced to it), then the output lambda is applied to the last state.
+ */
+const reduce = scalar((site) => {
+  site.arity(4)
+  const a = array(site, 0)
+  const initial = site.arg(1)
+  const state = initial.type
+  const step = site.lambda(2, [state, a.type.element])
+  const stepBody = coerce(
+    { node: step.node.expr as Expr, type: step.type },
+    state,
+    'reduce() input function result',
+  )
+  const reduced = call('list_reduce', [a.node, { ...step.node, expr: stepBody.node }, initial.node])
+  const finish = site.lambda(3, [state])
+  const applied = call('list_extract', [
+    call('list_transform', [call('list_value', [reduced]), finish.node]),
+    constant(1n),
+  ])
+  return { node: nullIfNull([a.node], applied), type: finish.type }
+})
+
 export const ARRAY_FUNCTIONS: FunctionTable = {
   cardinality,
   element_at: elementAt,
@@ -313,7 +337,5 @@ export const ARRAY_FUNCTIONS: FunctionTable = {
   flatten,
   arrays_overlap: arraysOverlap,
   zip,
-  reduce: scalar(() =>
-    refuse('reduce()', 'write it with transform() and an aggregate over UNNEST, or run it on Athena'),
-  ),
+  reduce,
 }
