@@ -5,8 +5,8 @@ import { QueryRefusedError, QuerySqlError } from '../errors.js'
  * reproduce: one line that names it and says what to write instead.
  *
  * @example
- * refuse('reduce()', 'write it with transform() and array_sum(), or run the query on Athena')
- * // QueryRefusedError: reduce() is not reproduced by the local engine (it would not give Athena's answer); write it with ...
+ * refuse('zip_with()', 'write it with zip() and transform(), or run the query on Athena')
+ * // QueryRefusedError: zip_with() is not reproduced by the local engine (it would not give Athena's answer); write it with ...
  */
 export function refuse(feature: string, instead: string): never {
   throw new QueryRefusedError(

@@ -3,7 +3,7 @@ import type { Scope } from '../analysis/scope.js'
 import { coerce, type Typed } from '../analysis/typed.js'
 import { call, type Expr, type Node } from '../duck-ast.js'
 import { AGGREGATE_CALLS, CallSite } from '../functions/call-site.js'
-import { FUNCTIONS } from '../functions/registry.js'
+import { FUNCTIONS, SYNTAX } from '../functions/registry.js'
 import { refuse, sqlError } from '../refusal.js'
 import { BIGINT, DOUBLE, isIntegral, typeName } from '../types/trino-type.js'
 
@@ -38,7 +38,7 @@ export function analyzeWindow(an: Analyzer, node: Expr, scope: Scope): Typed {
     return { node: window, type: RANKING[name]! }
   }
   if (VALUE_FUNCTIONS.has(name)) return valueFunction(an, name, window, children, scope)
-  const rule = FUNCTIONS[name]
+  const rule = FUNCTIONS[name] ?? (name === 'count_star' ? SYNTAX.count_star : undefined)
   if (rule?.kind !== 'aggregate') {
     return rule
       ? sqlError(`${name}() is not a window function`)

@@ -145,7 +145,6 @@ const listagg = aggregate((site) => {
 
 export const AGGREGATE_FUNCTIONS: FunctionTable = {
   count,
-  count_star: count,
   count_if: aggregate((site) => {
     const x = coerce(one(site), BOOLEAN, 'count_if() argument')
     // DuckDB's count_if of no rows is NULL; a count is 0.
