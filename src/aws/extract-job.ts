@@ -1,4 +1,5 @@
 import type { TunelakeConfig } from '../config/config.js'
+import { extractSettingsOf } from '../config/extraction-of.js'
 import { type ExtractReport, extractRun } from '../extract/extract-run.js'
 import { newRunId } from '../extract/run-id.js'
 import type { ObjectStore } from '../lake/object-store.js'
@@ -72,7 +73,7 @@ export async function runExtractJob(job: ExtractJob, event: unknown): Promise<Ex
       snapshotDate: run.snapshotDate,
       sources: job.config.sources,
       apiMode: job.config.api_mode,
-      settings: { cacheDays: job.config.spotify.cache_days },
+      settings: extractSettingsOf(job.config),
     })
     await ledger.finish(report, undefined, job.now())
     const result: ExtractResult = {

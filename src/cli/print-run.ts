@@ -1,3 +1,4 @@
+import { BACKFILL_KINDS } from '../extract/backfill-state.js'
 import type { LakeStatus } from '../pipeline/lake-status.js'
 import type { RunRecord } from '../pipeline/run-ledger.js'
 import type { RunReport } from '../pipeline/run-pipeline.js'
@@ -56,6 +57,7 @@ export function printStatus(status: LakeStatus): void {
   } else {
     out.write('schedule: none (no daemon has run on this lake; pass --config to see its schedule)\n')
   }
+  out.write(`${spotifyLines(status.spotify)}\n`)
   out.write(`\nlast runs (${status.runs.length}, newest first):\n`)
   if (status.runs.length === 0) out.write('  none yet\n')
   for (const run of status.runs) out.write(`  ${runLine(run)}\n`)
@@ -74,6 +76,22 @@ export function printStatus(status: LakeStatus): void {
   out.write(`\ngaps (${status.gaps.length}):\n`)
   if (status.gaps.length === 0) out.write('  none\n')
   for (const gap of status.gaps) out.write(`  ${gap.snapshot_date}: ${gap.reason}\n`)
+}
+
+function spotifyLines({ budget, paused, backfill }: LakeStatus['spotify']): string {
+  const requests = budget
+    ? `spotify requests today (${budget.day}, UTC): ${budget.used} of the daily budget of ${budget.limit} (${budget.left} left)`
+    : 'spotify requests today: none counted yet'
+  const pause = paused ? `; paused until ${paused.until} (${paused.reason})` : ''
+  const started = BACKFILL_KINDS.some((kind) => backfill[kind].done + backfill[kind].left > 0)
+  const kinds = BACKFILL_KINDS.map(
+    (kind) => `${kind} ${backfill[kind].done} filled in, ${backfill[kind].left} to go`,
+  )
+  const unknown = backfill.missing > 0 ? `; ${backfill.missing} unknown to Spotify` : ''
+  const fill = started
+    ? `back-fill of tracks only exports name (most played first): ${kinds.join('; ')}${unknown}`
+    : 'back-fill of tracks only exports name: nothing to fill in'
+  return `${requests}${pause}\n${fill}`
 }
 
 function runLine(run: RunRecord): string {

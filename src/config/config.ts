@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { TunelakeError } from '../errors.js'
+import { DEFAULT_DAILY_REQUEST_BUDGET } from '../extract/request-budget.js'
 import { DEFAULT_CRON, scheduleProblem } from '../pipeline/schedule.js'
 import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
 
@@ -79,6 +80,12 @@ const spotifySettings = z.strictObject({
   requests_per_30s: z.number().int().min(1).max(10_000).default(150),
   /** Longest Retry-After to wait; beyond it the run stops with a checkpoint. */
   max_retry_after_seconds: z.number().int().min(0).max(86_400).default(60),
+  /**
+   * Requests a UTC day (all runs together) up to which the back-fill of imported tracks may go,
+   * after the configured sources; below the ~1,100 a day after which development-mode apps saw
+   * QUOTA_EXCEEDED. 0 turns the back-fill off.
+   */
+  daily_request_budget: z.number().int().min(0).max(1_000_000).default(DEFAULT_DAILY_REQUEST_BUDGET),
 })
 
 /** The Athena side of `engine: "athena"`: the workgroup runs the SQL over the Glue database `database`. */
@@ -123,7 +130,12 @@ const configSchema = z.strictObject({
   sources: z
     .array(z.discriminatedUnion('type', [playlistSource, ...moreSources]))
     .min(1, 'list at least one source'),
-  spotify: spotifySettings.default({ cache_days: 7, requests_per_30s: 150, max_retry_after_seconds: 60 }),
+  spotify: spotifySettings.default({
+    cache_days: 7,
+    requests_per_30s: 150,
+    max_retry_after_seconds: 60,
+    daily_request_budget: DEFAULT_DAILY_REQUEST_BUDGET,
+  }),
   /** `tunelake daemon`: when the full run fires; default 06:00 daily in the machine's time zone. */
   schedule: scheduleConfigSchema.default({ cron: DEFAULT_CRON }),
   /** `tunelake daemon`: seconds between reconcile sweeps of raw objects the ledger lacks. */

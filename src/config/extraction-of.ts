@@ -14,7 +14,15 @@ export function extractionOf(
   return {
     playlistIds,
     sources,
-    settings: { cacheDays: config.spotify.cache_days },
+    settings: extractSettingsOf(config),
     apiMode: config.api_mode,
+  }
+}
+
+/** The extraction's settings from a config's `spotify` section. */
+export function extractSettingsOf(config: TunelakeConfig): NonNullable<RunRequest['settings']> {
+  return {
+    cacheDays: config.spotify.cache_days,
+    dailyRequestBudget: config.spotify.daily_request_budget,
   }
 }

@@ -4,6 +4,8 @@ import type { ApiMode } from '../spotify/api-mode.js'
 import { SpotifyRateLimitError, SpotifyRequestError, SpotifyUnavailableError } from '../spotify/errors.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
 import { absorbAbandoned } from './absorb-abandoned.js'
+import { type BackfillReport, backfill } from './backfill.js'
+import { readBackfill, writeBackfill } from './backfill-state.js'
 import { ExtractSourceError } from './errors.js'
 import { type DimensionReport, extractDimensions } from './extract-dimensions.js'
 import { extractPlaylist } from './extract-playlist.js'
@@ -16,6 +18,7 @@ import {
   writeState,
 } from './extract-state.js'
 import { RawLanding } from './raw-landing.js'
+import { DEFAULT_DAILY_REQUEST_BUDGET, RequestBudget } from './request-budget.js'
 import { extractArtistCatalog, extractCatalogAlbumTracks, extractSearch } from './source-catalog.js'
 import { ModeTracker, References, type SourceContext } from './source-context.js'
 import { requiredScope, type SourceSpec, sourceLabel } from './source-spec.js'
@@ -24,6 +27,8 @@ import { extractMyPlaylists, extractRecentlyPlayed, extractSavedTracks, extractT
 export interface ExtractSettings {
   /** Days an artist or album stays fresh after it was fetched (default 7; 0 fetches every time). */
   cacheDays?: number
+  /** Requests a UTC day, across runs, up to which the back-fill may go (default 1,000). */
+  dailyRequestBudget?: number
 }
 
 export interface ExtractRequest {
@@ -58,15 +63,22 @@ export interface ExtractReport {
   enrichment?: DimensionReport
   /** Findings that did not fail a source (null entries, a possible gap in the play history). */
   notes?: string[]
+  /** What the back-fill of imported tracks fetched within the day's budget, and why it stopped. */
+  backfill?: BackfillReport
+  /** The day's requests (this run's included) and the budget. */
+  budget?: { day: string; used: number; limit: number }
 }
 
 /**
  * One extraction: every configured source, then the artists and albums they reference (cached
- * ones carried over). A source that fails terminally (not found, not authorised) is reported and
- * the others go on. A stop (rate limit beyond the cap, quota, API unreachable, authorisation
- * expired) leaves a checkpoint and is rethrown: the next run for the same snapshot date resumes
- * the stopped run, reading back what it landed. The incremental state is committed last, after
- * every raw object it covers is durable.
+ * ones carried over), then, with what the day's request budget has left, the back-fill of the
+ * tracks, albums and artists only imported exports name. A source that fails terminally (not
+ * found, not authorised) is reported and the others go on. A stop (rate limit beyond the cap,
+ * quota, API unreachable, authorisation expired) leaves a checkpoint and is rethrown: the next
+ * run for the same snapshot date resumes the stopped run, reading back what it landed. A stop
+ * Spotify asked for also pauses the lake's requests until the time it named: runs before then
+ * send none. The incremental state is committed last, after every raw object it covers is
+ * durable; every run's requests count in the day's budget.
  *
  * @example
  * const report = await extractRun(client, store, { runId, snapshotDate: '2026-11-23', apiMode: 'auto', sources })
@@ -78,6 +90,19 @@ export async function extractRun(
 ): Promise<ExtractReport> {
   const now = request.now ?? (() => new Date())
   const cacheDays = request.settings?.cacheDays ?? 7
+  const budget = await RequestBudget.load(
+    store,
+    request.settings?.dailyRequestBudget ?? DEFAULT_DAILY_REQUEST_BUDGET,
+    now(),
+  )
+  const paused = budget.pausedUntil(now())
+  if (paused) {
+    throw new SpotifyRateLimitError(
+      `Spotify asked tunelake to stop (${paused.reason}) until ${paused.until.toISOString()}; no request is sent before then: run again after that`,
+      paused.until,
+      { reason: paused.reason === 'QUOTA_EXCEEDED' ? 'QUOTA_EXCEEDED' : 'Retry-After beyond the cap' },
+    )
+  }
   const state = await readState(store)
   const previous = await readCheckpoint(store)
   const resuming =
@@ -148,6 +173,10 @@ export async function extractRun(
       report.enrichment = await extractDimensions(ctx, cacheDays)
       await extractCatalogAlbumTracks(ctx)
     }
+    const queue = await readBackfill(store)
+    report.backfill = await backfill(ctx, queue, () => budget.left(client.stats.requests - before.requests))
+    const { pause } = report.backfill
+    if (pause) budget.pause(pause.until, pause.reason)
     ctx.state.api_mode = ctx.mode.revealed ?? ctx.state.api_mode
     ctx.state.committed_run = {
       run_id: checkpoint.run_id,
@@ -156,8 +185,10 @@ export async function extractRun(
     }
     pruneDimensions(ctx.state, ctx.startedAt.getTime(), cacheDays)
     await writeState(store, ctx.state)
+    await writeBackfill(store, queue)
   } catch (error) {
     const resumeAt = verdictOf(error).resumeAt?.toISOString()
+    if (error instanceof SpotifyRateLimitError) budget.pause(error.resumeAt, error.reason)
     await writeCheckpoint(store, {
       ...checkpoint,
       stopped: {
@@ -175,6 +206,8 @@ export async function extractRun(
     report.requests = client.stats.requests - before.requests
     report.retries = client.stats.retries - before.retries
     report.rawKeys.sort()
+    await budget.save(store, report.requests)
+    report.budget = { day: budget.day, used: budget.used, limit: budget.limit }
   }
   return report
 }
@@ -223,7 +256,10 @@ function sourcesOf(request: ExtractRequest): SourceSpec[] {
 function resumable(error: unknown, snapshotDate: string): unknown {
   const suffix = `; the next run for ${snapshotDate} resumes from the checkpoint`
   if (error instanceof SpotifyRateLimitError) {
-    return new SpotifyRateLimitError(`${error.message}${suffix}`, error.resumeAt, { cause: error })
+    return new SpotifyRateLimitError(`${error.message}${suffix}`, error.resumeAt, {
+      cause: error,
+      reason: error.reason,
+    })
   }
   if (error instanceof SpotifyUnavailableError) {
     return new SpotifyUnavailableError(`${error.message}${suffix}`, { cause: error })

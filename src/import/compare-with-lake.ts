@@ -20,7 +20,11 @@ export interface LakeComparison {
    * all of them, another account's almost none.
    */
   overlap: { streams: number; shared: number }
+  /** The new streams' plays of each track (by id), for the back-fill of tracks only exports name. */
+  trackPlays: Map<string, number>
 }
+
+const TRACK_URI = /^spotify:track:([0-9A-Za-z]{22})$/
 
 /**
  * Sorts the export's streams, one month at a time, into those the lake holds already (its
@@ -33,7 +37,13 @@ export async function compareWithLake(
   spill: MonthSpill,
   fresh: MonthSpill,
 ): Promise<LakeComparison> {
-  const result: LakeComparison = { fresh: 0, inLake: 0, duplicates: 0, overlap: { streams: 0, shared: 0 } }
+  const result: LakeComparison = {
+    fresh: 0,
+    inLake: 0,
+    duplicates: 0,
+    overlap: { streams: 0, shared: 0 },
+    trackPlays: new Map(),
+  }
   for (const [group] of spill.groups()) {
     const [pkg, month] = group.split('/') as [ExportPackage, string]
     const lake = await landedKeys(store, pkg, month)
@@ -54,6 +64,8 @@ export async function compareWithLake(
       else {
         result.fresh++
         await fresh.add(`${month}/${stream.s}`, line)
+        const track = TRACK_URI.exec(String(stream.r.spotify_track_uri))?.[1]
+        if (track) result.trackPlays.set(track, (result.trackPlays.get(track) ?? 0) + 1)
       }
     }
   }

@@ -1,3 +1,4 @@
+import { queueTrackPlays } from '../extract/backfill-state.js'
 import { newRunId } from '../extract/run-id.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import { compareWithLake, type LakeComparison } from './compare-with-lake.js'
@@ -112,6 +113,7 @@ export async function prepareImport(
         found: scan.found,
         ...landing,
       })
+      await queueTrackPlays(store, comparison.trackPlays)
       if (JSON.stringify(previous) !== JSON.stringify(state)) await writeAccountState(store, state)
       report.rawKeys.sort()
       return report

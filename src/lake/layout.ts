@@ -24,6 +24,7 @@ export type RawSource =
   | 'playlist_items'
   | 'artists'
   | 'albums'
+  | 'tracks'
   | 'my_playlists'
   | 'saved_tracks'
   | 'recently_played'
@@ -39,6 +40,7 @@ export const RAW_SOURCES: readonly RawSource[] = [
   'playlist_items',
   'artists',
   'albums',
+  'tracks',
   'my_playlists',
   'saved_tracks',
   'recently_played',

@@ -1,3 +1,4 @@
+import { type SpotifyUsage, spotifyUsage } from '../extract/spotify-usage.js'
 import { QUARANTINE_PREFIX } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
 import type { Lease, LeaseRecord } from '../lease/lease.js'
@@ -22,6 +23,8 @@ export interface LakeStatus {
   failures: RunRecord[]
   quarantined: { total: number; objects: QuarantinedObject[] }
   gaps: Gap[]
+  /** Spotify requests today against the daily budget, and the back-fill of imported tracks. */
+  spotify: SpotifyUsage
   schedule: {
     cron: string
     timezone: string
@@ -32,12 +35,12 @@ export interface LakeStatus {
 }
 
 /**
- * Reads the ledger, the quarantine and the daemon's schedule state. The schedule shown is the
- * config's when given, else the one the daemon last ran with.
+ * Reads the ledger, the quarantine, the daemon's schedule state and the Spotify request budget.
+ * The schedule and budget shown are the config's when given, else the ones last run with.
  */
 export async function lakeStatus(
   store: ObjectStore,
-  options: { lease?: Lease; schedule?: Schedule; limit?: number; now?: number },
+  options: { lease?: Lease; schedule?: Schedule; limit?: number; now?: number; requestBudget?: number },
 ): Promise<LakeStatus> {
   const now = options.now ?? Date.now()
   const busy = (await options.lease?.holder()) ?? null
@@ -58,6 +61,7 @@ export async function lakeStatus(
     ),
     quarantined: await quarantined(store, 20),
     gaps: [...(state?.gaps ?? [])].sort((a, b) => (a.snapshot_date < b.snapshot_date ? 1 : -1)),
+    spotify: await spotifyUsage(store, new Date(now), options.requestBudget),
     schedule: schedule
       ? {
           ...schedule,

@@ -28,9 +28,16 @@ export class SpotifyUnavailableError extends SpotifyError {
 export class SpotifyRateLimitError extends SpotifyError {
   readonly kind = 'transient'
   declare readonly resumeAt: Date
+  /** What Spotify said: the account's quota is used up (`QUOTA_EXCEEDED`), or wait longer than the cap. */
+  readonly reason: 'QUOTA_EXCEEDED' | 'Retry-After beyond the cap'
 
-  constructor(message: string, resumeAt: Date, options?: { cause?: unknown }) {
-    super(message, { ...options, resumeAt })
+  constructor(
+    message: string,
+    resumeAt: Date,
+    options?: { cause?: unknown; reason?: SpotifyRateLimitError['reason'] },
+  ) {
+    super(message, { resumeAt, ...(options?.cause !== undefined && { cause: options.cause }) })
+    this.reason = options?.reason ?? 'Retry-After beyond the cap'
   }
 }
 

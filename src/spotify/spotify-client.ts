@@ -210,6 +210,7 @@ export class SpotifyClient {
       throw new SpotifyRateLimitError(
         `the Spotify API quota of this developer account is exhausted (QUOTA_EXCEEDED); run again after ${resumeAt.toISOString()}`,
         resumeAt,
+        { reason: 'QUOTA_EXCEEDED' },
       )
     }
     if (waitSeconds > this.#options.maxRetryAfterSeconds) {

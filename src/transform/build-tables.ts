@@ -7,6 +7,7 @@ import type {
   EnvelopeContent,
   PlaylistContent,
   PlaylistItemsContent,
+  TracksContent,
 } from './envelope-content.js'
 import { SnapshotDateMixedError } from './errors.js'
 import { mergePlays } from './merge-plays.js'
@@ -70,7 +71,8 @@ export function buildTables(contents: readonly EnvelopeContent[]): BuiltTables {
       c.source === 'playlists' || c.source === 'playlist_items',
   )
   const entityContents = ordered.filter(
-    (c): c is ArtistsContent | AlbumsContent => c.source === 'artists' || c.source === 'albums',
+    (c): c is ArtistsContent | AlbumsContent | TracksContent =>
+      c.source === 'artists' || c.source === 'albums' || c.source === 'tracks',
   )
 
   const userContents = ordered.filter((c): c is UserContent => USER_SOURCES.has(c.source))

@@ -7,6 +7,7 @@ import type {
   SimplifiedAlbum,
   SimplifiedArtist,
   Track,
+  TracksContent,
 } from './envelope-content.js'
 import { isLater, type SelectedPlaylist } from './select-runs.js'
 
@@ -44,13 +45,13 @@ class Latest<T> {
 
 /**
  * Collects the catalog: tracks (type track, not local, with an id) from the selected playlist
- * pages; full artists and albums from any run of the day; simplified ones from those tracks (and
+ * pages and from Get Track(s) answers (the back-fill); full artists and albums from any run of the day; simplified ones from those tracks (and
  * the artists of full albums) where no full object exists. For one id, the latest envelope wins.
  * Iterate inputs in a deterministic order: ties go to the first one seen.
  */
 export function collectCatalog(
   playlists: readonly SelectedPlaylist[],
-  entityContents: readonly (ArtistsContent | AlbumsContent)[],
+  entityContents: readonly (ArtistsContent | AlbumsContent | TracksContent)[],
 ): Catalog {
   const tracks = new Latest<Track>()
   const firstAdded = new Map<string, string>()
@@ -82,7 +83,17 @@ export function collectCatalog(
     }
   }
   for (const content of entityContents) {
-    if (content.source === 'artists') {
+    if (content.source === 'tracks') {
+      for (const track of content.tracks) {
+        if (track.id === null || track.is_local) continue
+        tracks.offer(track.id, track, content)
+        offerArtists(track.artists, content)
+        if (track.album?.id) {
+          albums.offer(track.album.id, track.album, content)
+          offerArtists(track.album.artists, content)
+        }
+      }
+    } else if (content.source === 'artists') {
       for (const artist of content.artists) fullArtists.offer(artist.id, artist, content)
     } else {
       for (const album of content.albums) {

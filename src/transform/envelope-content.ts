@@ -12,6 +12,7 @@ export type EnvelopeContent =
   | PlaylistItemsContent
   | ArtistsContent
   | AlbumsContent
+  | TracksContent
   | UserContent
   | ExportContent
 
@@ -52,6 +53,13 @@ export interface ArtistsContent extends ContentOrigin {
 export interface AlbumsContent extends ContentOrigin {
   readonly source: 'albums'
   readonly albums: readonly FullAlbum[]
+  readonly null_entries: number
+}
+
+/** Get Several Tracks (`null` entries counted) or Get Track: the back-fill of imported tracks. */
+export interface TracksContent extends ContentOrigin {
+  readonly source: 'tracks'
+  readonly tracks: readonly Track[]
   readonly null_entries: number
 }
 

@@ -6,10 +6,11 @@ import type {
   EnvelopeContent,
   FullAlbum,
   FullArtist,
+  Track,
 } from './envelope-content.js'
 import { ResponseShapeError } from './errors.js'
 import { array, isJsonObject, object, ShapeProblem } from './json-shape.js'
-import { readFullAlbum, readFullArtist } from './read-catalog-objects.js'
+import { readFullAlbum, readFullArtist, readTrack } from './read-catalog-objects.js'
 import { readItemsPage, readPlaylist } from './read-playlist.js'
 import { readUserEnvelope } from './read-user-envelope.js'
 
@@ -53,6 +54,12 @@ export function readEnvelope(env: RawEnvelope): EnvelopeContent {
         return { ...origin, source: 'artists', ...readArtists(body) }
       case 'albums':
         return { ...origin, source: 'albums', ...readAlbums(body) }
+      case 'tracks': {
+        const { entities, nulls } = readOneOrSeveral(body, 'track', 'tracks', (value, path) =>
+          readTrack(object(value, path), path),
+        )
+        return { ...origin, source: 'tracks', tracks: entities, null_entries: nulls }
+      }
       default:
         return readUserEnvelope(env, origin)
     }
@@ -76,7 +83,7 @@ function readAlbums(body: unknown): Pick<AlbumsContent, 'albums' | 'null_entries
   return { albums: entities, null_entries: nulls }
 }
 
-function readOneOrSeveral<T extends FullArtist | FullAlbum>(
+function readOneOrSeveral<T extends FullArtist | FullAlbum | Track>(
   body: unknown,
   type: string,
   plural: string,

@@ -40,6 +40,7 @@ export function registerStatus(program: Command): void {
                   cron: config.schedule.cron,
                   timezone: config.schedule.timezone ?? systemTimeZone(),
                 },
+                requestBudget: config.spotify.daily_request_budget,
               }
             : {}),
         })
