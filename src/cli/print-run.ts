@@ -11,6 +11,18 @@ export function printRun(report: RunReport, lake: string): void {
   out.write(
     `  extract: ${extract.requests} requests, ${extract.raw_objects} raw objects, ${extract.entries} playlist entries, API mode ${report.api_mode ?? 'unknown'}${report.synthetic ? ' (synthetic data from the built-in emulator)' : ''}\n`,
   )
+  const { backfill, budget } = extract
+  if (backfill && (backfill.stopped || Object.values(backfill.fetched).some((n) => n > 0))) {
+    const { tracks, albums, artists } = backfill.fetched
+    const stopped = backfill.stopped ? `; stopped: ${backfill.stopped}` : ''
+    out.write(
+      `  back-fill: ${tracks} tracks, ${albums} albums, ${artists} artists filled in${backfill.missing > 0 ? ` (${backfill.missing} unknown to Spotify)` : ''}${stopped}\n`,
+    )
+  }
+  if (budget)
+    out.write(
+      `  spotify requests today (${budget.day}, UTC): ${budget.used} of the daily budget of ${budget.limit}\n`,
+    )
   printStages(report, lake)
 }
 

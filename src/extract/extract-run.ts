@@ -184,11 +184,14 @@ export async function extractRun(
       committed_at: now().toISOString(),
     }
     pruneDimensions(ctx.state, ctx.startedAt.getTime(), cacheDays)
+    await budget.save(store, client.stats.requests - before.requests)
     await writeState(store, ctx.state)
-    await writeBackfill(store, queue)
+    // After the commit: a resumed run must ask for the back-fill's pages as the stopped one did.
+    if (changed(report.backfill)) await writeBackfill(store, queue)
   } catch (error) {
     const resumeAt = verdictOf(error).resumeAt?.toISOString()
     if (error instanceof SpotifyRateLimitError) budget.pause(error.resumeAt, error.reason)
+    await budget.save(store, client.stats.requests - before.requests)
     await writeCheckpoint(store, {
       ...checkpoint,
       stopped: {
@@ -206,10 +209,14 @@ export async function extractRun(
     report.requests = client.stats.requests - before.requests
     report.retries = client.stats.retries - before.retries
     report.rawKeys.sort()
-    await budget.save(store, report.requests)
     report.budget = { day: budget.day, used: budget.used, limit: budget.limit }
   }
   return report
+}
+
+function changed(report: BackfillReport): boolean {
+  const { fetched } = report
+  return fetched.tracks + fetched.albums + fetched.artists + report.missing > 0
 }
 
 async function extractSource(ctx: SourceContext, spec: SourceSpec): Promise<void> {

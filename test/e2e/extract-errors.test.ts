@@ -200,6 +200,11 @@ describe('the config names a bad source field', () => {
       { type: 'artist_catalog', id: '0OdUWJ0sBjDrqHygGUXeCF', include_groups: 'album,single' },
       { type: 'search', query: 'genre:shoegaze', search_type: 'track', max_results: 50 },
     ])
-    expect(config.spotify).toEqual({ cache_days: 0, requests_per_30s: 150, max_retry_after_seconds: 60 })
+    expect(config.spotify).toEqual({
+      cache_days: 0,
+      requests_per_30s: 150,
+      max_retry_after_seconds: 60,
+      daily_request_budget: 1000,
+    })
   })
 })

@@ -157,7 +157,7 @@ describe('a run killed at any point and started again', () => {
     }
   })
 
-  it('stops on QUOTA_EXCEEDED with a checkpoint that says when, and the next run resumes it', async () => {
+  it('stops on QUOTA_EXCEEDED with a checkpoint that says when; no request before then, and the next run then resumes it', async () => {
     const expected = await reference('extended')
     const run = await setup({ quota: { requests: 6 } })
     const { store } = await tempLake('quota')
@@ -170,6 +170,12 @@ describe('a run killed at any point and started again', () => {
     expect(checkpoint?.stopped?.resume_after).toBe(error.resumeAt.toISOString())
     expect((await readState(store)).committed_run).toBeNull()
     run.emulator.setRateLimit(undefined)
+    run.emulator.resetStats()
+    const early = await extract(run, store, '20260305T070000Z-6665').catch((e) => e)
+    expect(early).toBeInstanceOf(SpotifyRateLimitError)
+    expect(early.message).toMatch(/^Spotify asked tunelake to stop \(QUOTA_EXCEEDED\) until 2026-03-05T19:/)
+    expect(run.emulator.stats().total).toBe(0)
+    run.clock.advance(error.resumeAt.getTime() - run.clock.now() + 1000)
     const report = await extract(run, store, '20260306T200000Z-6666')
     expect(report).toMatchObject({ resumed: true, runId: '20260305T060000Z-5555' })
     expect(await rawContent(store, run.emulator.apiBaseUrl)).toEqual(expected.content)
