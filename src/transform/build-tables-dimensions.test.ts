@@ -36,6 +36,26 @@ describe('buildTables: tracks, albums and artists', () => {
     })
   })
 
+  it('takes the tracks the back-fill fetched (Get Several Tracks, Get Track) with their albums and artists', () => {
+    const several = example<{ tracks: ({ id: string; album: { id: string } } | null)[] }>(
+      'responses/get-several-tracks.json',
+    )
+    const one = setIn(
+      example<{ id: string }>('objects/track.devmode-2026.json'),
+      ['id'],
+      '7ouMYWpwJ422jRcDASZB7P',
+    )
+    const { tables, stats } = build([
+      envelope('tracks', several, { source_id: 'backfill' }),
+      envelope('tracks', one, { source_id: `backfill-${one.id}`, api_mode: 'development' }),
+    ])
+    expect(tables.tracks.map((row) => row.track_id).sort()).toEqual([several.tracks[0]!.id, one.id].sort())
+    expect(tables.albums.map((row) => row.album_id)).toContain(several.tracks[0]!.album.id)
+    expect(tables.track_artists.filter((row) => row.track_id === one.id).length).toBeGreaterThan(0)
+    expect(tables.artists.length).toBeGreaterThan(0)
+    expect(stats.nullEntities).toBe(1) // the unknown id of the batch
+  })
+
   it('dedupes tracks shared by two playlists and keeps the earliest added_at as song_added', () => {
     const other = setIn(
       setIn(example('objects/playlist.full-extended.json'), ['id'], OTHER_ID),

@@ -68,8 +68,8 @@ describe('parseRawObject', () => {
     expect(reason(textWith({ format: 'tunelake.raw/v2' }))).toContain(
       'field "format" must be "tunelake.raw/v1"',
     )
-    expect(reason(textWith({ source: 'tracks' }))).toContain(
-      `field "source" must be one of ${RAW_SOURCES.join(', ')} (got "tracks")`,
+    expect(reason(textWith({ source: 'episodes' }))).toContain(
+      `field "source" must be one of ${RAW_SOURCES.join(', ')} (got "episodes")`,
     )
     expect(reason(textWith({ snapshot_date: '2026-02-30' }))).toBe(
       'not a tunelake raw envelope: field "snapshot_date" must be YYYY-MM-DD (got "2026-02-30")',
