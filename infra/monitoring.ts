@@ -17,7 +17,8 @@ export interface MonitoringProps {
 }
 
 /**
- * Alarms on function errors, on messages in the dead-letter queues and on no successful run for
+ * Alarms on function errors, on messages in the dead-letter queues, on a snapshot date the
+ * transform function gave up for good, and on no successful run for
  * 26 hours; with an e-mail address in the settings they go to an SNS topic that mails it.
  */
 export class Monitoring extends Construct {
@@ -53,6 +54,21 @@ export class Monitoring extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       })
     }
+    this.#add('TransformFailed', {
+      alarmDescription:
+        'tunelake: the transform function gave up a snapshot date for good (the run ledger says why: tunelake status)',
+      metric: new cloudwatch.Metric({
+        namespace: props.metricsNamespace,
+        metricName: METRICS.runFailed,
+        dimensionsMap: metricDimensions('transform'),
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    })
     this.#add('NoSuccessfulRun', {
       alarmDescription: `tunelake: no successful extraction for ${NO_SUCCESS_ALARM_HOURS} hours`,
       metric: new cloudwatch.Metric({

@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js'
 import { parseConfig, type TunelakeConfig } from '../config/config.js'
 import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../spotify/client-for-credentials.js'
 import { AwsSetupError } from './errors.js'
@@ -39,7 +40,7 @@ export function createExtractHandler(
         logger: loggerFromEnv(env, 'extract', options.out),
         metricsNamespace: metricsNamespace(env),
         writeMetrics: out,
-        now: () => new Date(),
+        clock: systemClock,
       },
       event,
     )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scheduledRun } from './scheduled-run.js'
 
-const noon = () => new Date('2026-07-04T12:00:00Z')
+const noon = { now: () => Date.parse('2026-07-04T12:00:00Z') }
 
 describe('the snapshot date of an extract invocation', () => {
   it('is the scheduled time’s date in the schedule’s zone, across midnight and daylight saving', () => {

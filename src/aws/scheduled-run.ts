@@ -1,3 +1,5 @@
+import type { Clock } from '../clock.js'
+import { localDate } from '../pipeline/schedule.js'
 import { AwsSetupError } from './errors.js'
 
 /**
@@ -26,10 +28,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
  * UTC), so retries and late deliveries land in the partition of the day they were scheduled for.
  *
  * @example
- * scheduledRun({ scheduledTime: '2026-02-28T23:30:00Z' }, 'Europe/Berlin', () => new Date())
+ * scheduledRun({ scheduledTime: '2026-02-28T23:30:00Z' }, 'Europe/Berlin', systemClock)
  * // { snapshotDate: '2026-03-01', scheduledFor: '2026-02-28T23:30:00Z', trigger: 'scheduled' }
  */
-export function scheduledRun(event: unknown, timeZone: string, now: () => Date): ScheduledRun {
+export function scheduledRun(event: unknown, timeZone: string, clock: Pick<Clock, 'now'>): ScheduledRun {
   const input = (typeof event === 'object' && event !== null ? event : {}) as ExtractInvocation
   if (input.snapshotDate !== undefined) {
     if (
@@ -48,28 +50,24 @@ export function scheduledRun(event: unknown, timeZone: string, now: () => Date):
         `scheduledTime ${JSON.stringify(input.scheduledTime)} is not an ISO 8601 time; the schedule sends <aws.scheduler.scheduled-time>`,
       )
     }
-    return { snapshotDate: dateIn(at, timeZone), scheduledFor: input.scheduledTime, trigger: 'scheduled' }
+    return {
+      snapshotDate: dateIn(at.getTime(), timeZone),
+      scheduledFor: input.scheduledTime,
+      trigger: 'scheduled',
+    }
   }
-  return { snapshotDate: dateIn(now(), timeZone), trigger: 'manual' }
+  return { snapshotDate: dateIn(clock.now(), timeZone), trigger: 'manual' }
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
-export function dateIn(at: Date, timeZone: string): string {
-  let parts: Intl.DateTimeFormatPart[]
+/** The calendar date of an instant in the schedule's zone; a zone that is not one is a deployment problem. */
+function dateIn(at: number, timeZone: string): string {
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).formatToParts(at)
+    return localDate(at, timeZone)
   } catch {
     throw new AwsSetupError(
       `time zone ${timeZone} is not an IANA zone; fix context tunelake:timeZone and redeploy`,
     )
   }
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
 }
 
 function isRealDate(date: string): boolean {

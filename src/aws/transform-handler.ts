@@ -4,7 +4,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import { GlueCatalog } from '../catalog/catalogs/glue.js'
 import { systemClock } from '../clock.js'
 import { newRunId } from '../extract/run-id.js'
-import { Lease } from '../lease/lease.js'
+import { describeHolder, Lease } from '../lease/lease.js'
+import { LakeHold } from '../lease/lease-keeper.js'
 import { s3LeaseStorageFromEnv } from '../lease/storages/s3-from-env.js'
 import { GlueCrawler } from './glue-crawler.js'
 import { ENV, requireEnv } from './lambda-env.js'
@@ -43,14 +44,24 @@ export function createTransformHandler(
     const { response, summary } = await transformQueued(
       {
         store: lakeFromEnv(env),
-        lease: {
-          lease: new Lease(s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env), {
+        lease: new LakeHold(
+          new Lease(s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env), {
             purpose: 'transform function',
           }),
           lake,
-          waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
-          clock: systemClock,
-        },
+          {
+            waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
+            clock: systemClock,
+            advice: 'the batch comes back on redelivery',
+            onWait: (holder) =>
+              log.info('waiting for the lake lease', {
+                holder: describeHolder(holder),
+                until: holder.expires_at,
+              }),
+          },
+        ),
+        clock: systemClock,
+        runId,
         rawBucket: requireEnv(env, ENV.rawBucket),
         ...(glue && crawlerName
           ? {
@@ -75,6 +86,7 @@ export function createTransformHandler(
           rowsWritten: summary.rows,
           duplicateEvents: summary.upToDate.length,
           batchItemFailures: response.batchItemFailures.length,
+          runFailed: summary.dropped.length > 0 ? 1 : 0,
           transformSeconds: (Date.now() - started) / 1000,
         },
         now: Date.now(),

@@ -1,23 +1,16 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Clock } from '../clock.js'
-import { oneLine } from '../errors.js'
-import { RAW_PREFIX, rawDatePrefixes, TRANSFORMED_PREFIX } from '../lake/layout.js'
-import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
-import { describeHolder, type Lease } from '../lease/lease.js'
-import { acquireLease, keepRenewed } from '../lease/lease-keeper.js'
+import { oneLine, verdictOf } from '../errors.js'
+import { RAW_PREFIX, TRANSFORMED_PREFIX } from '../lake/layout.js'
+import type { ObjectStore } from '../lake/object-store.js'
+import type { LakeHold } from '../lease/lease-keeper.js'
 import type { Logger } from '../observability/logger.js'
+import { type DateOutcome, runTransform, type TransformRun } from '../pipeline/run-transform.js'
 import { PARTITION_KEY } from '../transform/table-specs.js'
-import {
-  ledgerCovers,
-  rawKeyDate,
-  rawObjectsByDate,
-  readLedger,
-  UNDATED,
-} from '../transform-stage/transform-ledger.js'
-import { transformDates } from '../transform-stage/transform-partitions.js'
+import { rawKeyDate, readLedger } from '../transform-stage/transform-ledger.js'
 import type { GlueCrawler } from './glue-crawler.js'
-import { type QueuedObject, queuedObjects } from './queued-objects.js'
+import { queuedObjects } from './queued-objects.js'
 
 export interface TransformJob {
   /** The lake: `raw/` in the raw bucket, everything else in the transformed bucket. */
@@ -32,10 +25,13 @@ export interface TransformJob {
   /**
    * The lake's lease, held while dates are rebuilt: two batches rebuilding at once could each
    * write a partition from a different set of raw objects, the older set last. A batch that
-   * cannot get it within `waitMs` comes back later (its messages are returned as failures).
+   * cannot get it comes back later (its messages are returned as failures).
    */
-  lease?: { lease: Lease; lake: string; waitMs: number; clock: Clock }
+  lease?: LakeHold
   log: Logger
+  clock?: Clock
+  /** The invocation's run id: its logs', its metrics' and its run record's. */
+  runId?: string
 }
 
 export interface TransformSummary {
@@ -50,19 +46,24 @@ export interface TransformSummary {
   quarantined: number
   rows: number
   crawl: 'started' | 'not needed' | 'busy' | 'no crawler'
+  /** Messages SQS delivers again (a transient failure, a message it may yet read in the DLQ). */
   failed: { messageIds: string[]; reason: string }[]
+  /** Messages of dates that failed for good (terminal): not redelivered, recorded in the run ledger. */
+  dropped: { messageIds: string[]; reason: string }[]
 }
 
 /** Rebuilds of one date before the handler lets the next event pick up what is still arriving. */
 const MAX_REBUILDS = 3
 
 /**
- * The transform for one SQS batch of S3 notifications: each record names a raw object; its
- * snapshot date is rebuilt from all of that date's raw objects (once per batch however many
- * records name it), unless the ledger already covers every one of them, so duplicate and
- * reordered deliveries change nothing. Dates fail alone: their messages come back in
- * `batchItemFailures` (SQS redelivers them; the others are deleted). A date the catalog lacks
- * starts the crawler; if a crawl is already running its messages are retried later.
+ * The transform function's translation of one SQS batch of S3 notifications to the transform
+ * use case and back, as Powertools' `processPartialResponse` does: the raw objects the messages
+ * name go to `runTransform` (which takes the lease, rebuilds each named date unless its ledger
+ * covers it, and records the run); each date's outcome goes back to its messages. A date that
+ * failed transiently returns its messages in `batchItemFailures` (SQS delivers them again); one
+ * that failed for good (access denied, say) does not, so it is not retried until the dead-letter
+ * queue: the run record says why. A date the catalog lacks starts the crawler; if a crawl is
+ * already running its messages are retried later.
  */
 export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, 'Records'>) {
   const batch = queuedObjects(event)
@@ -76,39 +77,38 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
     quarantined: 0,
     rows: 0,
     crawl: job.crawler ? 'not needed' : 'no crawler',
+    // A message that is not an S3 notification goes to the dead-letter queue, not into silence.
     failed: batch.malformed.map((m) => ({ messageIds: [m.messageId], reason: m.reason })),
+    dropped: [],
   }
-  const byDate = new Map<string, QueuedObject[]>()
+  const messagesOf = new Map<string, Set<string>>()
   for (const object of batch.objects) {
-    if (
-      object.bucket !== job.rawBucket ||
-      !object.key.startsWith(RAW_PREFIX) ||
-      !object.eventName.startsWith('ObjectCreated:')
-    ) {
+    const ours = object.bucket === job.rawBucket && object.eventName.startsWith('ObjectCreated:')
+    if (!ours || !object.key.startsWith(RAW_PREFIX)) {
       summary.ignored++
       continue
     }
     const date = rawKeyDate(object.key)
-    byDate.set(date, [...(byDate.get(date) ?? []), object])
+    messagesOf.set(date, (messagesOf.get(date) ?? new Set()).add(object.messageId))
   }
+  const rawKeys = batch.objects.filter((o) => messagesOf.has(rawKeyDate(o.key))).map((o) => o.key)
+  const outcomes =
+    rawKeys.length === 0 ? [] : await transformed(job, rawKeys, [...messagesOf.keys()], summary)
   const settled: { date: string; messageIds: string[] }[] = []
-  // Nothing to rebuild (test events, other buckets) needs no lease.
-  const held = await holdLease(byDate.size > 0 ? job.lease : undefined, job.log)
-  try {
-    for (const [date, objects] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const messageIds = [...new Set(objects.map((o) => o.messageId))]
-      try {
-        const lost = held.lost()
-        if (lost !== undefined) throw lost
-        await rebuild(job, date, objects, summary)
-        settled.push({ date, messageIds })
-      } catch (error) {
-        summary.failed.push({ messageIds, reason: `snapshot ${date}: ${oneLine(error)}` })
-        job.log.error('transform failed', { snapshot_date: date, messages: messageIds.length, err: error })
-      }
+  for (const outcome of outcomes) {
+    const messageIds = [...(messagesOf.get(outcome.date) ?? [])]
+    if (outcome.status !== 'failed') {
+      settled.push({ date: outcome.date, messageIds })
+      continue
     }
-  } finally {
-    await held.release()
+    const { kind, message } = verdictOf(outcome.error)
+    const failure = { messageIds, reason: `snapshot ${outcome.date}: ${message}` }
+    summary[kind === 'transient' ? 'failed' : 'dropped'].push(failure)
+    job.log.error('transform failed', {
+      snapshot_date: outcome.date,
+      messages: messageIds.length,
+      err: outcome.error,
+    })
   }
   await crawlIfNeeded(job, settled, summary)
   const failedIds = [...new Set(summary.failed.flatMap((f) => f.messageIds))]
@@ -118,73 +118,37 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
   return { response, summary }
 }
 
-/**
- * Takes the lake's lease (when there is one to take) and keeps it renewed; `lost` says why the work
- * must stop (the lease could not be taken, or another process took it over), else undefined.
- */
-async function holdLease(
-  held: TransformJob['lease'],
-  log: Logger,
-): Promise<{ lost: () => unknown; release: () => Promise<void> }> {
-  if (!held) return { lost: () => undefined, release: async () => {} }
+/** The use case on the batch's raw objects; an error before any date was tried fails them all. */
+async function transformed(
+  job: TransformJob,
+  rawKeys: string[],
+  dates: string[],
+  summary: TransformSummary,
+): Promise<DateOutcome[]> {
+  let run: TransformRun
   try {
-    await acquireLease(held.lease, held.lake, {
-      waitMs: held.waitMs,
-      clock: held.clock,
-      advice: 'the batch comes back on redelivery',
-      onWait: (holder) =>
-        log.info('waiting for the lake lease', {
-          holder: describeHolder(holder),
-          until: holder.expires_at,
-        }),
+    run = await runTransform({
+      store: job.store,
+      trigger: 'event',
+      select: { rawKeys },
+      rounds: MAX_REBUILDS,
+      workers: 1,
+      logger: job.log,
+      emitMetrics: false,
+      ...(job.lease ? { lease: job.lease } : {}),
+      ...(job.clock ? { clock: job.clock } : {}),
+      ...(job.runId ? { runId: job.runId } : {}),
     })
   } catch (error) {
-    return { lost: () => error, release: async () => {} }
+    return dates.map((date) => ({ date, status: 'failed', error }))
   }
-  let lost: unknown
-  const stop = keepRenewed(held.lease, held.clock, (error) => {
-    lost = error
-  })
-  return {
-    lost: () => lost,
-    release: async () => {
-      stop()
-      await held.lease.release()
-    },
-  }
-}
-
-async function rebuild(job: TransformJob, date: string, named: QueuedObject[], summary: TransformSummary) {
-  for (let round = 1; round <= MAX_REBUILDS; round++) {
-    const objects = await rawObjectsOf(job.store, date, named)
-    if (ledgerCovers(await readLedger(job.store, date), objects)) {
-      if (round === 1) summary.upToDate.push(date)
-      return
-    }
-    const report = await transformDates(job.store, [date], { byDate: new Map([[date, objects]]), workers: 1 })
-    if (round === 1) summary.transformed.push(date)
-    summary.objects += report.transformed
-    summary.quarantined += report.quarantined.length
-    summary.rows += Object.values(report.rows).reduce((sum, n) => sum + (n ?? 0), 0)
-    job.log.info('snapshot rebuilt', {
-      snapshot_date: date,
-      round,
-      transformed: report.transformed,
-      quarantined: report.quarantined.length,
-    })
-  }
-  // Raw objects kept arriving while it was rebuilt: their own notifications rebuild it again.
-}
-
-/** All raw objects of a date: the known source folders, plus any folder a record names. */
-async function rawObjectsOf(store: ObjectStore, date: string, named: QueuedObject[]): Promise<ObjectInfo[]> {
-  if (date === UNDATED) return (await rawObjectsByDate(store)).get(UNDATED) ?? []
-  const marker = `/snapshot_date=${date}/`
-  const prefixes = new Set(rawDatePrefixes(date))
-  for (const { key } of named) prefixes.add(key.slice(0, key.indexOf(marker) + marker.length))
-  const found = new Map<string, ObjectInfo>()
-  for (const prefix of prefixes) for await (const info of store.list(prefix)) found.set(info.key, info)
-  return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1))
+  const { report } = run
+  summary.transformed = run.dates.filter((d) => d.status === 'transformed').map((d) => d.date)
+  summary.upToDate = run.dates.filter((d) => d.status === 'up-to-date').map((d) => d.date)
+  summary.objects = report.transformed
+  summary.quarantined = report.quarantined.length
+  summary.rows = Object.values(report.rows).reduce((sum, n) => sum + (n ?? 0), 0)
+  return run.dates
 }
 
 async function crawlIfNeeded(

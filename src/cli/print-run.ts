@@ -1,8 +1,10 @@
 import { BACKFILL_KINDS } from '../extract/backfill-state.js'
+import { oneLine } from '../errors.js'
+import { redactSecrets } from '../observability/redact.js'
 import type { LakeStatus } from '../pipeline/lake-status.js'
 import type { RunRecord } from '../pipeline/run-ledger.js'
 import type { RunReport } from '../pipeline/run-pipeline.js'
-import { ArgumentError } from './fail.js'
+import type { TransformRun } from '../pipeline/run-transform.js'
 
 export function printRun(report: RunReport, lake: string): void {
   const { extract } = report
@@ -50,6 +52,32 @@ export function printStages(report: RunRecord, lake: string): void {
   for (const error of report.errors) out.write(`  error: ${error}\n`)
   if (report.resume_at) out.write(`  resume after: ${report.resume_at}\n`)
   out.write(`  lake: ${lake}\n`)
+}
+
+/**
+ * `tunelake transform`'s summary: the event file's records when it had one, then what was
+ * transformed and quarantined, and each date that failed (on stderr). Returns the exit code: 1
+ * when an object was quarantined or a date failed.
+ */
+export function printTransform(run: TransformRun, events?: { records: number; ignored: number }): number {
+  const out = process.stdout
+  const { report } = run
+  if (events) {
+    const upToDate = run.dates.filter((d) => d.status === 'up-to-date').length
+    out.write(
+      `${events.records - events.ignored} event record(s) for raw objects, ${events.ignored} ignored; ${upToDate} date(s) already up to date\n`,
+    )
+  }
+  out.write(
+    `transformed ${report.transformed} of ${report.objects} raw objects in ${report.dates.length} snapshot date(s), quarantined ${report.quarantined.length}` +
+      (run.lacking === undefined ? '' : ` (${run.lacking} not yet in the ledger)`) +
+      '\n',
+  )
+  for (const q of report.quarantined) out.write(`  quarantined ${q.key}: ${q.reason}\n`)
+  const failed = run.dates.flatMap((d) => (d.status === 'failed' ? [d] : []))
+  for (const f of failed)
+    process.stderr.write(`tunelake: snapshot ${f.date}: ${redactSecrets(oneLine(f.error))}\n`)
+  return report.quarantined.length > 0 || failed.length > 0 ? 1 : 0
 }
 
 /** `tunelake status` as text. */
@@ -134,13 +162,4 @@ function durations(run: RunRecord): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`
-}
-
-/** A whole number of seconds from an option, or an ArgumentError naming the option. */
-export function parseSeconds(option: string, value: string): number {
-  const seconds = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seconds)) {
-    throw new ArgumentError(`${option} ${value} is not a number of seconds; use e.g. ${option} 600`)
-  }
-  return seconds
 }

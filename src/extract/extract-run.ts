@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock.js'
 import { oneLine, verdictOf } from '../errors.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
@@ -40,7 +41,8 @@ export interface ExtractRequest {
   /** `auto` detects the API shape from the responses. */
   apiMode: ApiMode | 'auto'
   settings?: ExtractSettings
-  now?: () => Date
+  /** The time the raw envelopes, state and checkpoint record (default the system's). */
+  clock?: Clock
 }
 
 export interface ExtractReport {
@@ -88,7 +90,8 @@ export async function extractRun(
   store: ObjectStore,
   request: ExtractRequest,
 ): Promise<ExtractReport> {
-  const now = request.now ?? (() => new Date())
+  const clock = request.clock ?? systemClock
+  const now = () => new Date(clock.now())
   const cacheDays = request.settings?.cacheDays ?? 7
   const budget = await RequestBudget.load(
     store,

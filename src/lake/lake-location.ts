@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { hasUrlCredentials } from '../url-credentials.js'
 import { LakeLocationInvalidError } from './errors.js'
+import { RAW_PREFIX } from './layout.js'
 import { decodeEventKey, type ObjectCreatedRecord } from './object-created.js'
 
 /** Where a lake lives: a local folder, or a bucket and key prefix on S3 (`prefix` is '' or ends in `/`). */
@@ -68,4 +69,25 @@ export function eventLakeKey(lakeLocation: string, record: ObjectCreatedRecord):
   if (location.kind === 'fs') return key
   if (record.s3.bucket.name !== location.bucket || !key.startsWith(location.prefix)) return undefined
   return key.slice(location.prefix.length)
+}
+
+/**
+ * The raw objects of this lake that object-created records name (keys decoded once, in order,
+ * each once), and how many records were about anything else: other buckets or prefixes, the
+ * transform's own outputs, `s3:ObjectRemoved` and other events.
+ */
+export function rawKeysNamed(
+  lakeLocation: string,
+  records: readonly ObjectCreatedRecord[],
+): { keys: string[]; ignored: number } {
+  const keys = new Set<string>()
+  let ignored = 0
+  for (const record of records) {
+    const key = record.eventName?.startsWith('ObjectCreated:')
+      ? eventLakeKey(lakeLocation, record)
+      : undefined
+    if (key?.startsWith(RAW_PREFIX)) keys.add(key)
+    else ignored++
+  }
+  return { keys: [...keys], ignored }
 }

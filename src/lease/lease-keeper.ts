@@ -115,34 +115,89 @@ export function keepRenewed(lease: Lease, clock: Clock, onLost: (error: unknown)
   }
 }
 
+/** How a hold waits for another holder, and what it says. */
+export interface HoldOptions {
+  /** How long to wait for another holder to finish (0: not at all). */
+  waitMs: number
+  pollMs?: number
+  clock?: Clock
+  onWait?: (holder: LeaseRecord) => void
+  /** Hears the error when another process took the lease over: the work must stop. */
+  onLost?: (error: unknown) => void
+  /** What the caller can do about a busy lake, ending LakeBusyError's message. */
+  advice?: string
+}
+
 /**
- * A one-shot command's hold on its lake: takes the lease (waiting up to `waitMs` for a holder),
- * keeps it renewed, and gives it back on `release()`. Lakes without a lease store are not held.
+ * A process's hold on its lake's lease: taken before a use case acts on the lake (waiting up to
+ * `waitMs` for another holder, else LakeBusyError), renewed every third of the lease's time to
+ * live, given back when done. Taking it again while held only counts, so the daemon can hold the
+ * lake across its jobs while each use case takes it itself; the last release gives it back.
+ * `signal` aborts, with LeaseLostError, when another process took the lease over. A lake without
+ * a lease (a local copy of a remote lake) is held by nobody: taking it always succeeds.
+ *
+ * @example
+ * const hold = new LakeHold(leaseForLake(store, { purpose: 'tunelake transform' }), store.location, { waitMs: 0 })
+ * await runTransform({ store, lease: hold, ... })
  */
-export async function holdLakeLease(
-  store: ObjectStore,
-  purpose: string,
-  options: {
-    waitMs: number
-    clock?: Clock
-    onWait?: (holder: string) => void
-    onLost: (error: unknown) => void
-  },
-): Promise<{ owner?: string; release(): Promise<void> }> {
-  const clock = options.clock ?? systemClock
-  const lease = leaseForLake(store, { purpose, now: () => clock.now() })
-  if (!lease) return { release: async () => {} }
-  await acquireLease(lease, store.location, {
-    waitMs: options.waitMs,
-    clock,
-    onWait: (holder) => options.onWait?.(describeHolder(holder)),
-  })
-  const stopRenewal = keepRenewed(lease, clock, options.onLost)
-  return {
-    owner: lease.owner,
-    release: async () => {
-      stopRenewal()
-      await lease.release()
-    },
+export class LakeHold {
+  readonly #options: HoldOptions & { clock: Clock }
+  #count = 0
+  #lost: AbortController = new AbortController()
+  #stopRenewal: (() => void) | undefined
+
+  constructor(
+    private readonly lease: Lease | undefined,
+    private readonly lake: string,
+    options: HoldOptions,
+  ) {
+    this.#options = { ...options, clock: options.clock ?? systemClock }
   }
+
+  /** The lease owner the holder's runs act under; undefined for a lake without a lease. */
+  get owner(): string | undefined {
+    return this.lease?.owner
+  }
+
+  get held(): boolean {
+    return this.#count > 0
+  }
+
+  /** Aborts when the lease was taken over while held. */
+  get signal(): AbortSignal {
+    return this.#lost.signal
+  }
+
+  async take(): Promise<void> {
+    if (this.#count > 0) {
+      this.#lost.signal.throwIfAborted()
+      this.#count++
+      return
+    }
+    const { lease } = this
+    if (lease) {
+      const { clock } = this.#options
+      await acquireLease(lease, this.lake, { ...this.#options, clock })
+      const lost = new AbortController()
+      this.#lost = lost
+      this.#stopRenewal = keepRenewed(lease, clock, (error) => {
+        lost.abort(error)
+        this.#options.onLost?.(error)
+      })
+    }
+    this.#count = 1
+  }
+
+  async release(): Promise<void> {
+    if (this.#count === 0 || --this.#count > 0) return
+    this.#stopRenewal?.()
+    this.#stopRenewal = undefined
+    await this.lease?.release()
+  }
+}
+
+/** The hold of a store's own lease (`leaseForLake`), for a command or a daemon of this process. */
+export function lakeHold(store: ObjectStore, purpose: string, options: HoldOptions): LakeHold {
+  const clock = options.clock ?? systemClock
+  return new LakeHold(leaseForLake(store, { purpose, now: () => clock.now() }), store.location, options)
 }

@@ -1,4 +1,4 @@
-import { parseRawKey, RAW_PREFIX, transformLedgerKey } from '../lake/layout.js'
+import { parseRawKey, RAW_PREFIX, rawDatePrefixes, transformLedgerKey } from '../lake/layout.js'
 import { getText, type ObjectInfo, type ObjectStore, putJson } from '../lake/object-store.js'
 
 export interface LedgerEntry {
@@ -56,6 +56,26 @@ export async function rawObjectsByDate(store: ObjectStore): Promise<Map<string, 
     else byDate.set(date, [object])
   }
   return byDate
+}
+
+/**
+ * All raw objects of one date, listed by its folders (each source's, plus the folder of any key
+ * in `named`, in case a writer used a source this version does not know), without listing the
+ * rest of the raw zone. Undated keys are found only by listing the whole raw zone.
+ */
+export async function rawObjectsOfDate(
+  store: ObjectStore,
+  date: string,
+  named: readonly string[] = [],
+): Promise<ObjectInfo[]> {
+  if (date === UNDATED) return (await rawObjectsByDate(store)).get(UNDATED) ?? []
+  const marker = `/snapshot_date=${date}/`
+  const prefixes = new Set(rawDatePrefixes(date))
+  for (const key of named)
+    if (key.includes(marker)) prefixes.add(key.slice(0, key.indexOf(marker) + marker.length))
+  const found = new Map<string, ObjectInfo>()
+  for (const prefix of prefixes) for await (const info of store.list(prefix)) found.set(info.key, info)
+  return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1))
 }
 
 /** True when the ledger holds exactly these objects with these eTags (none new, changed or gone). */

@@ -17,6 +17,7 @@ import { readParquetFooter } from '../../src/catalog/parquet-footer.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
 import { Lease } from '../../src/lease/lease.js'
 import { S3LeaseStorage } from '../../src/lease/storages/s3.js'
+import type { LakeStatus } from '../../src/pipeline/lake-status.js'
 import { transformDates } from '../../src/transform-stage/transform-partitions.js'
 import {
   CREDENTIALS,
@@ -28,6 +29,7 @@ import {
   startSecretsManager,
   testEvent,
 } from '../infra/lambda-harness.js'
+import { tunelake } from '../support/cli.js'
 import { tempLake } from '../support/temp-lake.js'
 
 const RAW = 'tunelake-raw'
@@ -330,5 +332,35 @@ describe('the transform function, fed S3 notifications through SQS', () => {
     // The function lets go of the lake when done: the next holder need not wait for an expiry.
     expect((await other.tryAcquire()).acquired).toBe(true)
     await other.release()
+  })
+
+  it('records its runs in the lake’s run ledger, so tunelake status on the S3 lake shows them', async () => {
+    const args = ['status', '--lake', `s3://${TRANSFORMED}`, '--format', 'json', '--limit', '50']
+    const status = await tunelake(args, env)
+    expect(status.code).toBe(0)
+    const runs = (JSON.parse(status.stdout) as LakeStatus).runs
+    const rebuilt = (date: string) =>
+      runs.filter((r) => r.trigger === 'event' && r.transform?.dates.includes(date))
+    // One run per rebuild: the duplicate and late deliveries found the ledger up to date and ran none.
+    expect(rebuilt('2026-03-01')).toHaveLength(1)
+    expect(rebuilt('2026-03-04')[0]).toMatchObject({ outcome: 'succeeded', owner: expect.any(String) })
+    expect(rebuilt('2026-03-02')[0]?.transform?.quarantined).toHaveLength(1)
+    expect(
+      runs.some((r) => r.trigger === 'scheduled' && r.extract?.raw_objects === extracted.raw_objects),
+    ).toBe(true)
+  })
+
+  it('does not send back a batch that failed for good: it is in the run ledger and the alarm’s metric instead', async () => {
+    const gone = createTransformHandler({
+      env: { ...env, TUNELAKE_TRANSFORMED_BUCKET: 'tunelake-gone' },
+      out: (line) => lines.push(line),
+    })
+    expect(await gone(sqsEvent(rawNotifications('2026-03-01')))).toEqual({ batchItemFailures: [] })
+    expect(
+      json()
+        .filter((l) => l.msg === 'transform failed')
+        .at(-1)?.err,
+    ).toMatchObject({ type: 'LakeBucketMissingError', kind: 'terminal' })
+    expect(emf('transform').at(-1)).toMatchObject({ RunFailed: 1, BatchItemFailures: 0 })
   })
 })

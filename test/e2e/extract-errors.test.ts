@@ -48,7 +48,7 @@ async function run(client: SpotifyClient, sources: SourceSpec[], extra: Partial<
     snapshotDate: DAY,
     apiMode: 'auto',
     sources,
-    now: clock.date,
+    clock,
     ...extra,
   }).catch((error: Error) => error)
   return { store, result }

@@ -13,6 +13,7 @@ import type { SpotifyClient } from '../../src/spotify/spotify-client.js'
 import { pendingDates } from '../../src/transform-stage/transform-ledger.js'
 import { transformDates } from '../../src/transform-stage/transform-partitions.js'
 import { partitionTables, rawEnvelopes } from '../support/extract-kit.js'
+import { ManualClock } from '../support/manual-clock.js'
 import { tempLake } from '../support/temp-lake.js'
 
 let emulator: RunningEmulator
@@ -35,7 +36,7 @@ async function runOn(store: ObjectStore, day: string, sources: SourceSpec[], cac
     apiMode: 'auto',
     sources,
     settings: { cacheDays },
-    now: () => new Date(`${day}T06:00:00Z`),
+    clock: new ManualClock(`${day}T06:00:00Z`),
   })
   const calls: Record<string, number> = {}
   for (const [route, statuses] of Object.entries(emulator.stats().byRoute)) {

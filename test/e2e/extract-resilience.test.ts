@@ -45,7 +45,7 @@ async function extract(setupResult: Awaited<ReturnType<typeof setup>>, store: Ob
     snapshotDate: DAY,
     apiMode: 'auto',
     sources: setupResult.emulator.mode === 'development' ? DEV_SOURCES : SOURCES,
-    now: setupResult.clock.date,
+    clock: setupResult.clock,
   })
 }
 
@@ -199,7 +199,7 @@ describe('a run killed at any point and started again', () => {
       snapshotDate: '2026-03-06',
       apiMode: 'auto',
       sources: SOURCES,
-      now: run.clock.date,
+      clock: run.clock,
     })
     expect(next.resumed).toBe(false)
     expect(next.notes).toEqual([

@@ -31,7 +31,7 @@ describe('bad input to the lake commands', () => {
       /^tunelake: cannot write to the lake at .* \(ENOTDIR\): choose a writable folder with --lake\n$/,
     )
     expect(await readdir(path.join(dir, 'raw', 'spotify', 'playlists'))).toHaveLength(1)
-    expect(await readdir(path.join(dir, '_state')).catch(() => [])).toEqual([])
+    expect(await readdir(path.join(dir, '_state', 'transform-ledger')).catch(() => [])).toEqual([])
   })
 
   it('refuses a missing event file and an unknown crawl policy with exit 2', async () => {

@@ -120,6 +120,31 @@ describe('tunelake status', () => {
     }
   })
 
+  it('lets transform and crawl wait for the run that holds the lake, or says who holds it', async () => {
+    const lease = leaseForLake(new FsObjectStore(lake), { purpose: 'tunelake daemon' })!
+    await lease.tryAcquire()
+    try {
+      for (const command of ['transform', 'crawl']) {
+        const busy = await tunelake([command, '--lake', lake])
+        expect(busy.code).toBe(1)
+        expect(busy.stderr).toMatch(
+          new RegExp(
+            `^tunelake: a run is in progress on the lake at ${lake}: tunelake daemon \\(pid ${process.pid} .*--wait SECONDS`,
+          ),
+        )
+      }
+      const waiting = tunelake(['crawl', '--lake', lake, '--wait', '30'])
+      setTimeout(() => void lease.release(), 1_500)
+      const crawled = await waiting
+      expect(crawled.code).toBe(0)
+      expect(crawled.stderr).toMatch(
+        /^tunelake: waiting for tunelake daemon \(pid \d+ on .*\) to finish with this lake$/m,
+      )
+    } finally {
+      await lease.release()
+    }
+  })
+
   it('refuses an unknown format with one line and exit 2', async () => {
     const result = await tunelake(['status', '--lake', lake, '--format', 'yaml'])
     expect(result.code).toBe(2)

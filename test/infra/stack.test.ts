@@ -241,6 +241,13 @@ describe('secure by default', () => {
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     })
+    expect(alarms.find((a) => a.MetricName === METRICS.runFailed)).toMatchObject({
+      Dimensions: [
+        { Name: 'Service', Value: 'tunelake' },
+        { Name: 'Stage', Value: 'transform' },
+      ],
+      Threshold: 1,
+    })
     // No e-mail configured: no topic, no alarm actions.
     expect(Object.values(resources).some((r) => r.Type === 'AWS::SNS::Topic')).toBe(false)
   })

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/clock.js'
 import type { RawEnvelope } from '../../src/extract/raw-envelope.js'
 import { RAW_PREFIX } from '../../src/lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../../src/lake/object-store.js'
@@ -11,19 +12,30 @@ import type { TableRows } from '../../src/transform/table-specs.js'
  * zone (the client with the demo user's token is the demo's own, `demoUserClient`).
  */
 
-/** A clock that `sleep` advances: waiting out a Retry-After or a backoff takes no real time. */
+/**
+ * A clock that a wait advances: waiting out a Retry-After or a backoff (its `setTimeout`, or
+ * `sleep`) moves the time on at once and takes no real time.
+ */
 export function fakeClock(start = Date.parse('2026-03-01T06:00:00Z')) {
   let now = start
-  return {
+  const clock = {
     now: () => now,
     date: () => new Date(now),
-    sleep: async (ms: number) => {
-      now += ms
+    setTimeout: (callback: () => void, ms: number): unknown => {
+      now += Math.max(0, ms)
+      const timer = { cancelled: false }
+      queueMicrotask(() => timer.cancelled || callback())
+      return timer
     },
+    clearTimeout: (handle: unknown) => {
+      ;(handle as { cancelled: boolean }).cancelled = true
+    },
+    sleep: (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms)),
     advance: (ms: number) => {
       now += ms
     },
   }
+  return clock satisfies Clock
 }
 
 /** Every raw envelope in the lake (or those whose key passes `keep`), by key. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { WAIT_OPTION_HELP } from '../lake-hold.js'
 
 interface CrawlCliOptions {
   lake?: string
@@ -11,6 +12,7 @@ interface CrawlCliOptions {
   newFoldersOnly?: boolean
   include: string
   catalog: string
+  wait: string
 }
 
 const UPDATE = { update: 'UPDATE_IN_DATABASE', log: 'LOG' } as const
@@ -40,6 +42,7 @@ export function registerCrawl(program: Command): void {
       'where the tables go: local (_catalog/ in the lake) or glue (the AWS Glue Data Catalog)',
       'local',
     )
+    .option('--wait <seconds>', WAIT_OPTION_HELP, '0')
     .option(
       '--new-folders-only',
       'Glue CRAWL_NEW_FOLDERS_ONLY: add only folders the catalog lacks (after a first crawl)',
@@ -73,6 +76,8 @@ export function registerCrawl(program: Command): void {
           throw new ArgumentError(`--catalog ${options.catalog}: use local or glue`)
         }
         const { cliProgress } = await import('../../observability/cli.js')
+        const lease = (await import('../lake-hold.js')).commandHold(store, 'crawl', options.wait)
+        await lease.take()
         const progress = cliProgress()
         let report: import('../../catalog/crawler.js').CrawlReport
         try {
@@ -86,6 +91,7 @@ export function registerCrawl(program: Command): void {
           })
         } finally {
           progress.finish()
+          await lease.release()
         }
         const { printCrawlReport } = await import('../../catalog/crawl-report.js')
         process.stdout.write(printCrawlReport(report, store.location))

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { WAIT_OPTION_HELP } from '../lake-hold.js'
 
 export function registerRun(program: Command): void {
   program
@@ -12,11 +13,7 @@ export function registerRun(program: Command): void {
     )
     .option('--date <YYYY-MM-DD>', 'snapshot date (default: today, UTC)')
     .option('--lake <dir>', LAKE_OPTION_HELP)
-    .option(
-      '--wait <seconds>',
-      'if another run (the daemon) is acting on the lake, wait up to this long',
-      '0',
-    )
+    .option('--wait <seconds>', WAIT_OPTION_HELP, '0')
     .action((options: { config: string; date?: string; lake?: string; wait: string }) =>
       runAction(async () => {
         const { loadConfig } = await import('../../config/config.js')
@@ -25,26 +22,20 @@ export function registerRun(program: Command): void {
         const { extractionOf } = await import('../../config/extraction-of.js')
         const { openLake } = await import('../lake.js')
         const { parseDateOption, todayUtc } = await import('../dates.js')
-        const { printRun, parseSeconds } = await import('../print-run.js')
-        const { holdLakeLease } = await import('../../lease/lease-keeper.js')
+        const { printRun } = await import('../print-run.js')
+        const { commandHold } = await import('../lake-hold.js')
         const { cliLogger, cliProgress } = await import('../../observability/cli.js')
         const config = await loadConfig(options.config)
         const snapshotDate = options.date ? parseDateOption(options.date) : todayUtc()
-        const waitMs = parseSeconds('--wait', options.wait) * 1000
         const client = await spotifyClientFromEnv(process.env, {
           requestsPer30s: config.spotify.requests_per_30s,
           maxRetryAfterSeconds: config.spotify.max_retry_after_seconds,
         })
         const { store, catalog } = await openLake('create', options.lake, config.lake)
+        const lease = commandHold(store, 'run', options.wait)
         const stop = new AbortController()
         const onSignal = () => stop.abort()
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
-        const lease = await holdLakeLease(store, 'tunelake run', {
-          waitMs,
-          onWait: (holder) =>
-            process.stderr.write(`tunelake: waiting for ${holder} to finish with this lake\n`),
-          onLost: (error) => stop.abort(error),
-        })
         const progress = cliProgress()
         try {
           const report = await runPipeline({
@@ -58,14 +49,13 @@ export function registerRun(program: Command): void {
             signal: stop.signal,
             onProgress: progress.onProgress,
             logger: cliLogger(),
-            ...(lease.owner ? { owner: lease.owner } : {}),
+            lease,
           })
           progress.finish()
           printRun(report, store.location)
           if (report.outcome !== 'succeeded') process.exitCode = 1
         } finally {
           progress.finish()
-          await lease.release()
           process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
         }
       }),

@@ -1,12 +1,15 @@
 import type { Command } from 'commander'
+import type { ObjectCreatedRecord } from '../../lake/object-created.js'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { WAIT_OPTION_HELP } from '../lake-hold.js'
 
 interface TransformCliOptions {
   pending?: boolean
   all?: boolean
   event?: string
   lake?: string
+  wait: string
 }
 
 export function registerTransform(program: Command): void {
@@ -20,58 +23,47 @@ export function registerTransform(program: Command): void {
       'the raw objects an S3 event notification (JSON, as a Lambda receives it) names',
     )
     .option('--lake <dir>', LAKE_OPTION_HELP)
+    .option('--wait <seconds>', WAIT_OPTION_HELP, '0')
     .action((options: TransformCliOptions) =>
       runAction(async () => {
         const { ArgumentError } = await import('../fail.js')
         const chosen = [options.pending, options.all, options.event].filter(Boolean).length
         if (chosen > 1) throw new ArgumentError('choose one of --pending, --all and --event')
-        const event = options.event ? await readEventFile(options.event) : undefined
+        const records = options.event ? await readEventFile(options.event) : undefined
         const { openLake } = await import('../lake.js')
         const { store } = await openLake('existing', options.lake)
-        const out = process.stdout
-        let report: import('../../transform-stage/transform-partitions.js').TransformReport
-        let pending: number | undefined
-        if (event) {
-          const { transformS3Event } = await import('../../transform-stage/transform-events.js')
-          const events = await transformS3Event(store, event)
-          out.write(
-            `${events.events} event record(s) for raw objects, ${events.ignored} ignored; ${events.upToDate.length} date(s) already up to date\n`,
-          )
-          report = events
-        } else {
-          const ledger = await import('../../transform-stage/transform-ledger.js')
-          const { transformStage } = await import('../../transform-stage/transform-stage.js')
-          const { cliProgress } = await import('../../observability/cli.js')
-          const byDate = await ledger.rawObjectsByDate(store)
-          const lacking = options.all ? undefined : await ledger.pendingObjects(store, byDate)
-          const dates = [...(lacking ?? byDate).keys()].sort()
-          pending = lacking ? [...lacking.values()].reduce((n, objects) => n + objects.length, 0) : undefined
-          // Nothing to transform, nothing to show: the summary line says so.
-          const progress = dates.length > 0 ? cliProgress() : undefined
-          try {
-            ;({ report } = await transformStage(store, dates, {
-              byDate,
-              ...(progress ? { onProgress: progress.onProgress } : {}),
-            }))
-          } finally {
-            progress?.finish()
-          }
+        const { rawKeysNamed } = await import('../../lake/lake-location.js')
+        const { runTransform } = await import('../../pipeline/run-transform.js')
+        const { commandHold } = await import('../lake-hold.js')
+        const { cliLogger, cliProgress } = await import('../../observability/cli.js')
+        const { printTransform } = await import('../print-run.js')
+        const named = records ? rawKeysNamed(store.location, records) : undefined
+        const progress = cliProgress()
+        try {
+          const run = await runTransform({
+            store,
+            trigger: named ? 'event' : 'manual',
+            lease: commandHold(store, 'transform', options.wait),
+            select: named ? { rawKeys: named.keys } : options.all ? 'all' : 'pending',
+            logger: cliLogger(),
+            onProgress: progress.onProgress,
+            record: false,
+          })
+          progress.finish()
+          // Every date failed: a problem of the lake, not of the dates (one line, as any failure).
+          const failed = run.dates.flatMap((d) => (d.status === 'failed' ? [d.error] : []))
+          if (failed.length > 0 && !run.dates.some((d) => d.status === 'transformed')) throw failed[0]
+          const events = named && { records: records!.length, ignored: named.ignored }
+          process.exitCode = printTransform(run, events)
+        } finally {
+          progress.finish()
         }
-        out.write(
-          `transformed ${report.transformed} of ${report.objects} raw objects in ${report.dates.length} snapshot date(s), quarantined ${report.quarantined.length}` +
-            (pending === undefined ? '' : ` (${pending} not yet in the ledger)`) +
-            '\n',
-        )
-        for (const q of report.quarantined) out.write(`  quarantined ${q.key}: ${q.reason}\n`)
-        if (report.quarantined.length > 0) process.exitCode = 1
       }),
     )
 }
 
 /** An S3 event notification from a JSON file (`{"Records": [...]}`), for `--event`. */
-async function readEventFile(
-  file: string,
-): Promise<import('../../transform-stage/transform-events.js').S3EventLike> {
+async function readEventFile(file: string): Promise<ObjectCreatedRecord[]> {
   const { readFile } = await import('node:fs/promises')
   const { ArgumentError } = await import('../fail.js')
   let value: unknown
@@ -89,5 +81,6 @@ async function readEventFile(
   if (typeof value !== 'object' || value === null || (records !== undefined && !Array.isArray(records))) {
     throw new ArgumentError(`the event file ${file} is not an S3 event notification {"Records": [...]}`)
   }
-  return value as import('../../transform-stage/transform-events.js').S3EventLike
+  // `Records` is absent on an `s3:TestEvent`: nothing to do.
+  return (records ?? []) as ObjectCreatedRecord[]
 }

@@ -1,21 +1,14 @@
 import type { Catalog } from '../../catalog/catalog.js'
 import { type Clock, systemClock } from '../../clock.js'
-import { RAW_PREFIX } from '../../lake/layout.js'
-import { decodeEventKey, type ObjectCreatedRecord } from '../../lake/object-created.js'
+import { rawKeysNamed } from '../../lake/lake-location.js'
+import type { ObjectCreatedRecord } from '../../lake/object-created.js'
 import type { ObjectStore } from '../../lake/object-store.js'
 import { describeHolder, type Lease } from '../../lease/lease.js'
-import { keepRenewed } from '../../lease/lease-keeper.js'
+import { LakeBusyError, LakeHold } from '../../lease/lease-keeper.js'
 import type { Logger } from '../../observability/logger.js'
-import {
-  ledgerCovers,
-  pendingDates,
-  rawKeyDate,
-  rawObjectsByDate,
-  readLedger,
-} from '../../transform-stage/transform-ledger.js'
 import { RunInterruptedError, type RunTrigger } from '../run-ledger.js'
-import { runUpkeep } from '../run-pipeline.js'
-import { frozenRawListing } from '../store-views.js'
+import { runCrawl } from '../run-pipeline.js'
+import { type DateSelection, runTransform } from '../run-transform.js'
 import type { RetryPolicy } from './retry-policy.js'
 import { type Extraction, ScheduledRuns } from './scheduled-runs.js'
 import { type Job, WorkQueue } from './work-queue.js'
@@ -59,9 +52,9 @@ export class Daemon {
   readonly #queue: WorkQueue
   readonly #runs: ScheduledRuns
   readonly #timers = new Map<string, unknown>()
-  readonly #eventDates = new Set<string>()
+  readonly #eventKeys = new Set<string>()
+  readonly #hold: LakeHold
   #unsubscribe: (() => void) | undefined
-  #stopRenewal: (() => void) | undefined
   #waiting = false
   #stopping: Promise<void> | undefined
   #crawlTrigger: RunTrigger = 'event'
@@ -70,6 +63,15 @@ export class Daemon {
     this.#o = options
     this.#clock = options.clock ?? systemClock
     this.#log = options.logger
+    this.#hold = new LakeHold(options.lease, options.store.location, {
+      waitMs: 0,
+      clock: this.#clock,
+      onLost: (error) => {
+        this.#log.error('lost the lease on the lake; stopping the job in hand', { err: error })
+        this.#queue.abortCurrent(error)
+        void this.#hold.release() // the daemon's own count: the next job takes the lease afresh
+      },
+    })
     this.#queue = new WorkQueue(this.#clock, {
       before: () => this.#holdLease(),
       onError: (job, error) => {
@@ -89,7 +91,7 @@ export class Daemon {
       database: options.database,
       clock: this.#clock,
       logger: this.#log,
-      owner: () => options.lease.owner,
+      lease: this.#hold,
       extraction: options.extraction,
       retry: { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 5, ...options.retry },
       enqueue: (job) => this.#queue.add(job),
@@ -143,53 +145,41 @@ export class Daemon {
 
   #onEvent(record: ObjectCreatedRecord): void {
     if (this.#stopping) return
-    const key = decodeEventKey(record.s3.object.key)
-    if (!key.startsWith(RAW_PREFIX)) return // the transform's own outputs, the ledger...
-    this.#eventDates.add(rawKeyDate(key))
+    // Records of anything but raw objects (the transform's own outputs, the ledger...) name none.
+    const { keys } = rawKeysNamed(this.#o.store.location, [record])
+    if (keys.length === 0) return
+    for (const key of keys) this.#eventKeys.add(key)
     if (this.#timers.has('events')) return
     this.#after('events', this.#o.eventBatchMs ?? 1_000, () => {
-      const dates = [...this.#eventDates]
-      this.#eventDates.clear()
-      this.#queue.add(this.#transformJob(dates, 'event'))
+      const rawKeys = [...this.#eventKeys]
+      this.#eventKeys.clear()
+      this.#queue.add(this.#transformJob({ rawKeys }, 'event'))
     })
   }
 
-  /** Transforms the dates whose ledger lacks a raw object; a duplicate or late event finds none. */
-  #transformJob(dates: readonly string[], trigger: RunTrigger): Job & { dates: readonly string[] } {
+  /**
+   * Transforms the selected dates whose ledger lacks a raw object (a duplicate or late event finds
+   * none); jobs of one trigger waiting together merge, their raw keys joined.
+   */
+  #transformJob(select: DateSelection, trigger: RunTrigger): Job & { select: DateSelection } {
     return {
       key: `transform:${trigger}`,
-      dates,
+      select,
       merge: (incoming) => {
-        const more = 'dates' in incoming ? (incoming.dates as readonly string[]) : []
-        return this.#transformJob([...new Set([...dates, ...more])], trigger)
+        const more = (incoming as { select?: DateSelection }).select
+        if (typeof select !== 'object' || typeof more !== 'object')
+          return this.#transformJob('pending', trigger)
+        return this.#transformJob({ rawKeys: [...new Set([...select.rawKeys, ...more.rawKeys])] }, trigger)
       },
       run: async (signal) => {
-        const store = frozenRawListing(this.#o.store)
-        const byDate = await rawObjectsByDate(store)
-        const pending: string[] = []
-        for (const date of [...dates].sort()) {
-          if (!ledgerCovers(await readLedger(store, date), byDate.get(date) ?? [])) pending.push(date)
-        }
-        if (pending.length === 0) {
-          this.#log.debug('nothing to transform: the ledger already covers these dates', { dates })
-          return
-        }
-        await runUpkeep({ ...this.#context(trigger, signal), store, dates: pending, crawl: false })
-        this.#crawlSoon(trigger)
+        const run = await runTransform({ ...this.#context(trigger, signal), select })
+        if (run.dates.some((d) => d.status === 'transformed')) this.#crawlSoon(trigger)
       },
     }
   }
 
   #sweepJob(): Job {
-    return {
-      key: 'sweep',
-      run: async (signal) => {
-        const dates = await pendingDates(frozenRawListing(this.#o.store))
-        if (dates.length === 0) return
-        this.#log.info('reconcile sweep found raw objects the ledger lacks', { dates })
-        await this.#transformJob(dates, 'sweep').run(signal)
-      },
-    }
+    return this.#transformJob('pending', 'sweep')
   }
 
   #crawlSoon(trigger: RunTrigger): void {
@@ -200,24 +190,15 @@ export class Daemon {
       this.#queue.add({
         key: 'crawl',
         run: async (signal) => {
-          await runUpkeep({ ...this.#context(this.#crawlTrigger, signal), dates: [], crawl: true })
+          const { catalog, database } = this.#o
+          await runCrawl({ ...this.#context(this.#crawlTrigger, signal), catalog, database })
         },
       }),
     )
   }
 
   #context(trigger: RunTrigger, signal: AbortSignal) {
-    const { store, catalog, database, lease } = this.#o
-    return {
-      store,
-      catalog,
-      database,
-      trigger,
-      signal,
-      logger: this.#log,
-      owner: lease.owner,
-      now: () => this.#clock.now(),
-    }
+    return { store: this.#o.store, trigger, signal, logger: this.#log, lease: this.#hold, clock: this.#clock }
   }
 
   #armSchedule(): void {
@@ -229,28 +210,24 @@ export class Daemon {
     })
   }
 
+  /** Holds the lake from the first job until the queue is idle; a busy lake defers the job. */
   async #holdLease(): Promise<{ retryAt: number } | undefined> {
-    const { lease } = this.#o
-    if (lease.held) return
-    const attempt = await lease.tryAcquire()
-    if (!attempt.acquired) {
+    if (this.#hold.held) return
+    try {
+      await this.#hold.take()
+    } catch (error) {
+      if (!(error instanceof LakeBusyError)) throw error
       if (!this.#waiting)
-        this.#log.info('waiting: another run holds the lake', { holder: describeHolder(attempt.holder) })
+        this.#log.info('waiting: another run holds the lake', { holder: describeHolder(error.holder) })
       this.#waiting = true
       return { retryAt: this.#clock.now() + (this.#o.leaseRetryMs ?? 5_000) }
     }
     this.#waiting = false
-    this.#stopRenewal = keepRenewed(lease, this.#clock, (error) => {
-      this.#log.error('lost the lease on the lake; stopping the job in hand', { err: error })
-      this.#queue.abortCurrent(error)
-    })
     return undefined
   }
 
   async #releaseLease(): Promise<void> {
-    this.#stopRenewal?.()
-    this.#stopRenewal = undefined
-    await this.#o.lease.release()
+    await this.#hold.release()
   }
 
   #after(name: string, ms: number, callback: () => void): void {

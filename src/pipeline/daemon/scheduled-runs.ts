@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog/catalog.js'
 import type { Clock } from '../../clock.js'
 import type { ObjectStore } from '../../lake/object-store.js'
+import type { LakeHold } from '../../lease/lease-keeper.js'
 import type { Logger } from '../../observability/logger.js'
 import { markInterrupted, RunInterruptedError, readRunRecords } from '../run-ledger.js'
 import { type RunRequest, runPipeline } from '../run-pipeline.js'
@@ -32,7 +33,8 @@ interface Deps {
   database: string
   clock: Clock
   logger: Logger
-  owner: () => string
+  /** The daemon's hold on the lake, under which the runs act. */
+  lease: LakeHold
   extraction: Extraction | undefined
   retry: RetryPolicy
   enqueue: (job: Job) => void
@@ -198,8 +200,8 @@ export class ScheduledRuns {
         trigger: spec.trigger,
         logger,
         signal,
-        now: () => clock.now(),
-        owner: this.deps.owner(),
+        clock,
+        lease: this.deps.lease,
         attempt: spec.attempt,
         ...(spec.slot ? { scheduledFor: spec.slot } : {}),
       })

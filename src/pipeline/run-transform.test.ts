@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { envelope, example } from '../../test/support/spotify-examples.js'
 import { tempLake } from '../../test/support/temp-lake.js'
 import type { RawEnvelope } from '../extract/raw-envelope.js'
+import { LakeAccessDeniedError } from '../lake/errors.js'
+import { rawKeysNamed } from '../lake/lake-location.js'
 import { rawKey } from '../lake/layout.js'
 import type { ObjectCreatedRecord } from '../lake/object-created.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
-import { transformObjectsCreated, transformS3Event } from './transform-events.js'
-import { transformDates } from './transform-partitions.js'
+import { LakeBusyError, lakeHold, leaseForLake } from '../lease/lease-keeper.js'
+import { pendingDates } from '../transform-stage/transform-ledger.js'
+import { transformDates } from '../transform-stage/transform-partitions.js'
+import { runTransform } from './run-transform.js'
 
 const ITEMS = example('responses/get-playlist-items.extended.json')
 const PLAYLIST = example('objects/playlist.full-extended.json')
@@ -36,6 +40,23 @@ async function landRaw(store: ObjectStore): Promise<ObjectCreatedRecord[]> {
   return records
 }
 
+/**
+ * The event-triggered transform as `tunelake transform --event` runs it: the records name raw
+ * objects, the use case rebuilds their dates. The report as the events' own: records naming raw
+ * objects, records ignored, the dates found up to date, and what was rebuilt.
+ */
+async function transformObjectsCreated(store: ObjectStore, records: readonly ObjectCreatedRecord[]) {
+  const { keys, ignored } = rawKeysNamed(store.location, records)
+  const run = await runTransform({ store, trigger: 'event', select: { rawKeys: keys } })
+  return {
+    ...run.report,
+    events: records.length - ignored,
+    ignored,
+    upToDate: run.dates.filter((d) => d.status === 'up-to-date').map((d) => d.date),
+    run,
+  }
+}
+
 /** Every output's key and content (Parquet bytes are deterministic for the same rows). */
 async function outputs(store: ObjectStore): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
@@ -43,7 +64,7 @@ async function outputs(store: ObjectStore): Promise<Record<string, string>> {
   return out
 }
 
-describe('transformObjectsCreated', () => {
+describe('runTransform on object-created events', () => {
   it('gives the tables of a full rebuild from duplicated, reordered and foreign records', async () => {
     const { store } = await tempLake('events')
     const records = await landRaw(store)
@@ -121,8 +142,51 @@ describe('transformObjectsCreated', () => {
   it('does nothing for an S3 test event', async () => {
     const { store } = await tempLake('events')
     await landRaw(store)
-    const report = await transformS3Event(store, {})
+    const report = await transformObjectsCreated(store, [])
     expect(report).toMatchObject({ events: 0, ignored: 0, dates: [], objects: 0 })
     expect(await listAll(store, 'transformed/')).toEqual([])
+  })
+})
+
+describe('runTransform, one date at a time', () => {
+  it('lets a date fail alone: the others are rebuilt, the record says which and why', async () => {
+    const { store } = await tempLake('one-fails')
+    await landRaw(store)
+    const refused = new LakeAccessDeniedError('S3 denied access to transformed/ of 2026-11-22')
+    const put = (key: string, body: Uint8Array | string) =>
+      key.includes('snapshot_date=2026-11-22/') ? Promise.reject(refused) : store.put(key, body)
+    const flaky = new Proxy(store, {
+      get: (target, name) => {
+        const value = name === 'put' ? put : Reflect.get(target, name, target)
+        return typeof value === 'function' && name !== 'put' ? value.bind(target) : value
+      },
+    })
+    const run = await runTransform({ store: flaky, trigger: 'manual', select: 'all' })
+    expect(run.dates).toEqual([
+      { date: '2026-11-22', status: 'failed', error: refused },
+      { date: '2026-11-23', status: 'transformed' },
+    ])
+    expect(run.record).toMatchObject({
+      outcome: 'partial',
+      errors: ['snapshot 2026-11-22: S3 denied access to transformed/ of 2026-11-22'],
+      transform: { dates: ['2026-11-23'] },
+    })
+    expect(await pendingDates(store)).toEqual(['2026-11-22'])
+  })
+
+  it('takes the lake’s lease itself: another holder refuses it, and nothing is written', async () => {
+    const { store } = await tempLake('held')
+    await landRaw(store)
+    const other = leaseForLake(store, { purpose: 'tunelake daemon' })!
+    await other.tryAcquire()
+    const hold = lakeHold(store, 'tunelake transform', { waitMs: 0 })
+    await expect(runTransform({ store, trigger: 'manual', select: 'pending', lease: hold })).rejects.toThrow(
+      LakeBusyError,
+    )
+    expect(await listAll(store, 'transformed/')).toEqual([])
+    await other.release()
+    const run = await runTransform({ store, trigger: 'manual', select: 'pending', lease: hold })
+    expect(run.record?.owner).toBe(hold.owner)
+    expect(hold.held).toBe(false) // given back when done
   })
 })

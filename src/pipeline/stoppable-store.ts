@@ -1,5 +1,5 @@
 import { RAW_PREFIX } from '../lake/layout.js'
-import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
+import type { ObjectStore } from '../lake/object-store.js'
 import { RunInterruptedError } from './run-ledger.js'
 
 /** The store with some methods replaced; everything else goes to the store itself. */
@@ -44,27 +44,4 @@ export function stoppableStore(
     store: override(store, { put }),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   }
-}
-
-/**
- * A view of the store whose raw-zone listing is taken once: the raw zone only grows, so a stage
- * that works from one listing misses nothing it could not pick up next time (new objects stay
- * pending in the transform ledger), and it lists the raw zone once instead of once per date.
- */
-export function frozenRawListing(store: ObjectStore): ObjectStore {
-  let raw: Promise<ObjectInfo[]> | undefined
-  const listRaw = async () => {
-    const all: ObjectInfo[] = []
-    for await (const info of store.list(RAW_PREFIX)) all.push(info)
-    return all
-  }
-  async function* list(prefix: string): AsyncIterable<ObjectInfo> {
-    if (!prefix.startsWith(RAW_PREFIX)) {
-      yield* store.list(prefix)
-      return
-    }
-    raw ??= listRaw()
-    for (const info of await raw) if (info.key.startsWith(prefix)) yield info
-  }
-  return override(store, { list })
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { listAll } from '../lake/object-store.js'
 import { FsObjectStore } from '../lake/stores/fs.js'
 import { RunInterruptedError } from './run-ledger.js'
-import { frozenRawListing, stoppableStore } from './store-views.js'
+import { stoppableStore } from './stoppable-store.js'
 
 async function store() {
   return new FsObjectStore(await mkdtemp(path.join(tmpdir(), 'tunelake-views-')))
@@ -23,19 +23,5 @@ describe('stoppableStore', () => {
     await view.idle()
     await underWay
     expect((await listAll(lake, '')).map((o) => o.key)).toEqual(['_runs/r.json', 'raw/spotify/a.json'])
-  })
-})
-
-describe('frozenRawListing', () => {
-  it('lists the raw zone once; other prefixes stay live', async () => {
-    const lake = await store()
-    await lake.put('raw/spotify/a.json', '{}')
-    const view = frozenRawListing(lake)
-    expect((await listAll(view, 'raw/spotify/')).map((o) => o.key)).toEqual(['raw/spotify/a.json'])
-    await lake.put('raw/spotify/b.json', '{}')
-    await lake.put('_state/x.json', '{}')
-    expect((await listAll(view, 'raw/spotify/')).map((o) => o.key)).toEqual(['raw/spotify/a.json'])
-    expect((await listAll(view, '_state/')).map((o) => o.key)).toEqual(['_state/x.json'])
-    expect(view.location).toBe(lake.location)
   })
 })
