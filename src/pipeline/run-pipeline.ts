@@ -46,18 +46,31 @@ export async function runPipeline(request: RunRequest): Promise<RunReport> {
     request,
     async (run) => {
       await extractStep(run, request)
-      const plan = await planDates(run.store, 'pending')
-      if (plan.rebuild.length > 0) await transformStep(run, { ...request, select: 'pending' }, plan)
-      if (request.crawl !== false) await crawlStep(run, request)
+      await upkeepSteps(run, request, request.crawl !== false)
     },
     start,
   )
   return record as RunReport
 }
 
+/** The lake's upkeep as one run: every pending date transformed, then the crawl (after an import lands). */
+export async function runUpkeep(request: RunContext & CatalogTarget): Promise<RunRecord> {
+  return recordRun(request, (run) => upkeepSteps(run, request, true))
+}
+
 /** A run of the catalog's upkeep only: the crawl the daemon makes after transforms. */
 export async function runCrawl(request: RunContext & CatalogTarget): Promise<RunRecord> {
   return recordRun(request, (run) => crawlStep(run, request))
+}
+
+async function upkeepSteps(
+  run: RunScope,
+  request: RunContext & CatalogTarget,
+  crawl: boolean,
+): Promise<void> {
+  const plan = await planDates(run.store, 'pending')
+  if (plan.rebuild.length > 0) await transformStep(run, { ...request, select: 'pending' }, plan)
+  if (crawl) await crawlStep(run, request)
 }
 
 async function extractStep(run: RunScope, request: RunRequest): Promise<void> {

@@ -9,6 +9,7 @@ import { listAll, type ObjectStore } from '../../src/lake/object-store.js'
 import { demoUserClient } from '../../src/pipeline/run-demo.js'
 import { pendingDates } from '../../src/transform-stage/transform-ledger.js'
 import { transformDates } from '../../src/transform-stage/transform-partitions.js'
+import { ManualClock } from '../support/manual-clock.js'
 import { historyStreams, playsTable } from '../support/plays-table.js'
 import { EXAMPLE_FILES, exampleRows, exportFolder } from '../support/spotify-export-files.js'
 import { tempLake } from '../support/temp-lake.js'
@@ -32,7 +33,7 @@ async function extractPlays(store: ObjectStore, days: readonly string[]): Promis
       snapshotDate: day,
       sources: [{ type: 'recently_played' }],
       apiMode: 'extended',
-      now: () => new Date(`${day}T23:00:00Z`),
+      clock: new ManualClock(`${day}T23:00:00Z`),
     })
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { runAction } from '../fail.js'
 import { LAKE_OPTION_HELP } from '../lake.js'
+import { WAIT_OPTION_HELP } from '../lake-hold.js'
 
 interface ImportCliOptions {
   lake?: string
@@ -34,25 +35,21 @@ export function registerImport(program: Command): void {
       '--no-transform',
       'only land the streams in the raw zone (an AWS lake, whose transform function picks them up)',
     )
-    .option(
-      '--wait <seconds>',
-      'if another run (the daemon) is acting on the lake, wait up to this long',
-      '0',
-    )
+    .option('--wait <seconds>', WAIT_OPTION_HELP, '0')
     .action((path: string, options: ImportCliOptions) =>
       runAction(async () => {
         const { loadConfig } = await import('../../config/config.js')
         const { openLake, DEFAULT_DATABASE } = await import('../lake.js')
-        const { parseSeconds, printStages } = await import('../print-run.js')
-        const { holdLakeLease } = await import('../../lease/lease-keeper.js')
+        const { printStages } = await import('../print-run.js')
+        const { commandHold } = await import('../lake-hold.js')
         const { cliLogger, cliProgress } = await import('../../observability/cli.js')
         const { prepareImport } = await import('../../import/import-export.js')
         const { runUpkeep } = await import('../../pipeline/run-pipeline.js')
         const { printImport } = await import('../print-import.js')
         const config = options.config ? await loadConfig(options.config) : undefined
-        const waitMs = parseSeconds('--wait', options.wait) * 1000
         const keepPersonalData = options.keepPersonalData === true
         const { store, catalog } = await openLake('create', options.lake, config?.lake)
+        const lease = commandHold(store, 'import', options.wait)
         const progress = cliProgress()
         // Read and check everything first, holding nothing: bad input leaves the lake untouched.
         const prepared = await prepareImport(store, path, {
@@ -73,15 +70,10 @@ export function registerImport(program: Command): void {
             printImport(prepared.report, { keepPersonalData })
             return
           }
-          const lease = await holdLakeLease(store, 'tunelake import', {
-            waitMs,
-            onWait: (holder) =>
-              process.stderr.write(`tunelake: waiting for ${holder} to finish with this lake\n`),
-            onLost: (error) => stop.abort(error),
-          })
+          await lease.take()
           try {
             const report = await prepared.land({
-              signal: stop.signal,
+              signal: AbortSignal.any([stop.signal, lease.signal]),
               onObject: (done, of) =>
                 progress.onProgress({ stage: 'landing', done, total: of, unit: 'raw objects' }),
             })
@@ -93,12 +85,10 @@ export function registerImport(program: Command): void {
               catalog,
               database: config?.database ?? DEFAULT_DATABASE,
               trigger: 'import',
-              dates: 'pending',
-              crawl: true,
               signal: stop.signal,
               onProgress: progress.onProgress,
               logger: cliLogger(),
-              ...(lease.owner ? { owner: lease.owner } : {}),
+              lease,
             })
             progress.finish()
             process.stdout.write(`run ${record.run_id} (transform and crawl): ${record.outcome}\n`)
