@@ -1,5 +1,5 @@
-import { BACKFILL_KINDS } from '../extract/backfill-state.js'
 import { oneLine } from '../errors.js'
+import { BACKFILL_KINDS } from '../extract/backfill-state.js'
 import { redactSecrets } from '../observability/redact.js'
 import type { LakeStatus } from '../pipeline/lake-status.js'
 import type { RunRecord } from '../pipeline/run-ledger.js'

@@ -14,6 +14,7 @@ import { pendingDates } from '../../src/transform-stage/transform-ledger.js'
 import { transformDates } from '../../src/transform-stage/transform-partitions.js'
 import { tunelake } from '../support/cli.js'
 import { partitionTables } from '../support/extract-kit.js'
+import { ManualClock } from '../support/manual-clock.js'
 import { historyStreams } from '../support/plays-table.js'
 import { exportFolder } from '../support/spotify-export-files.js'
 import { tempLake } from '../support/temp-lake.js'
@@ -67,7 +68,7 @@ async function run(
     playlistIds: options.playlistIds ?? [],
     apiMode: options.apiMode ?? 'auto',
     settings: { dailyRequestBudget: budget },
-    now: () => new Date(at),
+    clock: new ManualClock(Date.parse(at)),
   })
   return { report, calls: apiCalls(emulator) }
 }
