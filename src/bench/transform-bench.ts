@@ -4,7 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RawEnvelope } from '../extract/raw-envelope.js'
-import { rawKey } from '../lake/layout.js'
+import { rawKey, STATE_KEYS, STATE_PREFIX } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
 
 /**
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       rmSync(path.join(lake, 'transformed'), { recursive: true, force: true })
       // The ledger goes (every date is rebuilt); the store's eTag cache stays, as in a lake in use.
-      rmSync(path.join(lake, '_state', 'transform-ledger'), { recursive: true, force: true })
+      rmSync(path.join(lake, STATE_KEYS.transformLedger), { recursive: true, force: true })
       ours.push(child('ours', lake))
       duck.push(child('duckdb', lake, path.join(root, `duckdb-${round}`)))
       const [a, b] = [ours.at(-1)!, duck.at(-1)!]
@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
  */
 async function listingLine(lake: string): Promise<string> {
   const { FsObjectStore } = await import('../lake/stores/fs.js')
-  rmSync(path.join(lake, '_state'), { recursive: true, force: true })
+  rmSync(path.join(lake, STATE_PREFIX), { recursive: true, force: true })
   const timed = async () => {
     const started = performance.now()
     const objects = (await listAll(new FsObjectStore(lake), 'raw/')).length

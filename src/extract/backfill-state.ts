@@ -1,8 +1,6 @@
 import { LakeObjectNotFoundError } from '../lake/errors.js'
+import { STATE_KEYS } from '../lake/layout.js'
 import { getText, type ObjectStore, putJson } from '../lake/object-store.js'
-
-/** Where a lake keeps what the back-fill still has to fetch. */
-export const BACKFILL_KEY = '_state/spotify/backfill.json'
 
 export type BackfillKind = 'tracks' | 'albums' | 'artists'
 
@@ -34,7 +32,7 @@ export function emptyBackfill(): BackfillState {
 
 export async function readBackfill(store: ObjectStore): Promise<BackfillState> {
   try {
-    const value = JSON.parse(await getText(store, BACKFILL_KEY)) as Partial<BackfillState>
+    const value = JSON.parse(await getText(store, STATE_KEYS.backfill)) as Partial<BackfillState>
     if (value.format === 'tunelake.backfill/v1' && value.queue && value.done) return value as BackfillState
   } catch (error) {
     if (!(error instanceof LakeObjectNotFoundError || error instanceof SyntaxError)) throw error
@@ -43,7 +41,7 @@ export async function readBackfill(store: ObjectStore): Promise<BackfillState> {
 }
 
 export async function writeBackfill(store: ObjectStore, state: BackfillState): Promise<void> {
-  await putJson(store, BACKFILL_KEY, state)
+  await putJson(store, STATE_KEYS.backfill, state)
 }
 
 /** Adds plays of `kind` ids to the queue, unless they were fetched already. */

@@ -1,10 +1,7 @@
+import { STATE_KEYS } from '../lake/layout.js'
 import { getText, type ObjectStore, putJson } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { ExtractStateError } from './errors.js'
-
-/** Where the extraction keeps its incremental state and its checkpoint, inside the lake. */
-export const EXTRACT_STATE_KEY = '_state/spotify/extract-state.json'
-export const EXTRACT_CHECKPOINT_KEY = '_state/spotify/extract-checkpoint.json'
 
 /** What the last fetch of a playlist landed: an unchanged `snapshot_id` means these are still current. */
 export interface PlaylistState {
@@ -61,29 +58,31 @@ export function emptyState(): ExtractState {
 }
 
 export async function readState(store: ObjectStore): Promise<ExtractState> {
-  const value = await readJson(store, EXTRACT_STATE_KEY)
+  const value = await readJson(store, STATE_KEYS.extractState)
   if (value === undefined) return emptyState()
   const state = value as Partial<ExtractState>
   if (state.format !== 'tunelake.extract-state/v1' || typeof state.playlists !== 'object') {
     throw new ExtractStateError(
-      `${store.location}/${EXTRACT_STATE_KEY} is not a tunelake extract state; move it away to start the incremental sources afresh`,
+      `${store.location}/${STATE_KEYS.extractState} is not a tunelake extract state; move it away to start the incremental sources afresh`,
     )
   }
   return { ...emptyState(), ...state }
 }
 
 export async function readCheckpoint(store: ObjectStore): Promise<ExtractCheckpoint | undefined> {
-  const value = (await readJson(store, EXTRACT_CHECKPOINT_KEY)) as Partial<ExtractCheckpoint> | undefined
+  const value = (await readJson(store, STATE_KEYS.extractCheckpoint)) as
+    | Partial<ExtractCheckpoint>
+    | undefined
   if (value?.format !== 'tunelake.extract-checkpoint/v1' || typeof value.run_id !== 'string') return undefined
   return value as ExtractCheckpoint
 }
 
 export async function writeState(store: ObjectStore, state: ExtractState): Promise<void> {
-  await putJson(store, EXTRACT_STATE_KEY, state)
+  await putJson(store, STATE_KEYS.extractState, state)
 }
 
 export async function writeCheckpoint(store: ObjectStore, checkpoint: ExtractCheckpoint): Promise<void> {
-  await putJson(store, EXTRACT_CHECKPOINT_KEY, checkpoint)
+  await putJson(store, STATE_KEYS.extractCheckpoint, checkpoint)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type RawSource, rawKey } from '../lake/layout.js'
+import { type RawSource, rawKey, STATE_KEYS } from '../lake/layout.js'
 import { getText, type ObjectStore } from '../lake/object-store.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
@@ -70,7 +70,7 @@ export class RawLanding {
       const absolute = request.url.startsWith('http') ? request.url : `${client.apiBaseUrl}${request.url}`
       if (replay.request.url !== absolute) {
         throw new ExtractResumeError(
-          `the stopped run ${this.run.runId} asked for ${replay.request.url} where this one asks for ${absolute}; move ${EXTRACT_CHECKPOINT_HINT} away to start a fresh run`,
+          `the stopped run ${this.run.runId} asked for ${replay.request.url} where this one asks for ${absolute}; move ${STATE_KEYS.extractCheckpoint} away to start a fresh run`,
         )
       }
       this.replayed++
@@ -203,8 +203,6 @@ export class RawLanding {
     this.keys.push(key)
   }
 }
-
-const EXTRACT_CHECKPOINT_HINT = '_state/spotify/extract-checkpoint.json'
 
 /** The keys of the objects that were fetched: a copy names its originals, a fetched object itself. */
 export function fetchedKeys(key: string, envelope: RawEnvelope): string[] {

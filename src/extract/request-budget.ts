@@ -1,8 +1,6 @@
 import { LakeObjectNotFoundError } from '../lake/errors.js'
+import { STATE_KEYS } from '../lake/layout.js'
 import { getText, type ObjectStore, putJson } from '../lake/object-store.js'
-
-/** Where a lake counts the day's Spotify requests, across every run. */
-export const REQUEST_BUDGET_KEY = '_state/spotify/request-budget.json'
 
 /**
  * The default daily budget: below the fewest requests after which development-mode apps were
@@ -89,7 +87,7 @@ export class RequestBudget {
   async save(store: ObjectStore, sent: number): Promise<void> {
     this.state.used += sent - this.#saved
     this.#saved = sent
-    await putJson(store, REQUEST_BUDGET_KEY, this.state)
+    await putJson(store, STATE_KEYS.requestBudget, this.state)
   }
 
   snapshot(): RequestBudgetState {
@@ -99,7 +97,7 @@ export class RequestBudget {
 
 export async function readBudget(store: ObjectStore): Promise<RequestBudgetState | undefined> {
   try {
-    const value = JSON.parse(await getText(store, REQUEST_BUDGET_KEY)) as Partial<RequestBudgetState>
+    const value = JSON.parse(await getText(store, STATE_KEYS.requestBudget)) as Partial<RequestBudgetState>
     return value.format === 'tunelake.request-budget/v1' && typeof value.used === 'number'
       ? (value as RequestBudgetState)
       : undefined

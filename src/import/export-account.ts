@@ -1,10 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { LakeObjectNotFoundError } from '../lake/errors.js'
+import { STATE_KEYS } from '../lake/layout.js'
 import { getText, type ObjectStore, putJson } from '../lake/object-store.js'
 import type { LakeComparison } from './compare-with-lake.js'
-
-/** Where a lake remembers whose listening it holds. */
-export const EXPORT_ACCOUNT_KEY = '_state/spotify-export/account.json'
 
 /**
  * Whose exports a lake holds, without the user name itself (personal data): an HMAC-SHA256 of
@@ -25,7 +23,7 @@ const MIN_SHARED = 0.5
 
 export async function readAccountState(store: ObjectStore): Promise<ExportAccountState | undefined> {
   try {
-    const state = JSON.parse(await getText(store, EXPORT_ACCOUNT_KEY)) as ExportAccountState
+    const state = JSON.parse(await getText(store, STATE_KEYS.exportAccount)) as ExportAccountState
     return typeof state.salt === 'string' ? state : undefined
   } catch (error) {
     if (error instanceof LakeObjectNotFoundError || error instanceof SyntaxError) return undefined
@@ -34,7 +32,7 @@ export async function readAccountState(store: ObjectStore): Promise<ExportAccoun
 }
 
 export async function writeAccountState(store: ObjectStore, state: ExportAccountState): Promise<void> {
-  await putJson(store, EXPORT_ACCOUNT_KEY, state)
+  await putJson(store, STATE_KEYS.exportAccount, state)
 }
 
 /** What the account check decided: why the export looks like another account's, and the state to keep. */

@@ -6,7 +6,7 @@
  *   transformed/<table>/<column>=<value>/part-00000.parquet         (tables partitioned by another column)
  *   quarantine/<raw key>  +  quarantine/<raw key>.reason.json
  *   _catalog/<database>/<table>.json
- *   _state/transform-ledger/snapshot_date=YYYY-MM-DD.json
+ *   _state/...                                                       (what runs resume from: STATE_KEYS)
  *   _runs/<run-id>.json
  */
 export const RAW_PREFIX = 'raw/spotify/'
@@ -14,6 +14,32 @@ export const TRANSFORMED_PREFIX = 'transformed/'
 export const QUARANTINE_PREFIX = 'quarantine/'
 export const CATALOG_PREFIX = '_catalog/'
 export const RUNS_PREFIX = '_runs/'
+export const STATE_PREFIX = '_state/'
+
+/**
+ * The lake's own state under `_state/`: what the next run resumes from. Only the stage that owns
+ * a file reads or writes it; the keys live here so the layout is read in one place.
+ */
+export const STATE_KEYS = {
+  /** The incremental sources' cursors (extract/extract-state.ts). */
+  extractState: `${STATE_PREFIX}spotify/extract-state.json`,
+  /** A stopped extraction's pages, so the next run for its date picks up there. */
+  extractCheckpoint: `${STATE_PREFIX}spotify/extract-checkpoint.json`,
+  /** The back-fill of tracks only an export names (extract/backfill-state.ts). */
+  backfill: `${STATE_PREFIX}spotify/backfill.json`,
+  /** Spotify requests counted per day across runs (extract/request-budget.ts). */
+  requestBudget: `${STATE_PREFIX}spotify/request-budget.json`,
+  /** Whose listening history the lake holds (import/export-account.ts). */
+  exportAccount: `${STATE_PREFIX}spotify-export/account.json`,
+  /** The daemon's last scheduled run (pipeline/daemon/schedule-state.ts). */
+  schedule: `${STATE_PREFIX}daemon/schedule.json`,
+  /** The filesystem store's cache of file MD5s (lake/stores/fs.ts), never listed as an object. */
+  fsEtags: `${STATE_PREFIX}fs-store-etags.json`,
+  /** The folder of the lake's lease records (lease/). */
+  lease: `${STATE_PREFIX}lease`,
+  /** One transform ledger per snapshot date (transformLedgerKey). */
+  transformLedger: `${STATE_PREFIX}transform-ledger/`,
+} as const
 
 /**
  * What a raw object holds: the endpoint family its response came from, or `streaming_history`
@@ -99,7 +125,7 @@ export function catalogKey(database: string, table: string): string {
 }
 
 export function transformLedgerKey(snapshotDate: string): string {
-  return `_state/transform-ledger/snapshot_date=${snapshotDate}.json`
+  return `${STATE_KEYS.transformLedger}snapshot_date=${snapshotDate}.json`
 }
 
 export function runRecordKey(runId: string): string {

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../clock.js'
 import { TunelakeError } from '../errors.js'
 import { parseLakeLocation } from '../lake/lake-location.js'
+import { STATE_KEYS } from '../lake/layout.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import { describeHolder, Lease, type LeaseRecord, type LeaseStorage } from './lease.js'
 import { FsLeaseStorage } from './storages/fs.js'
@@ -27,12 +28,12 @@ export function leaseForLake(
 ): Lease | undefined {
   if (store.remoteLocation) return undefined
   if (store.localPath) {
-    return new Lease(new FsLeaseStorage(store.localPath('_state/lease'), store.location), options)
+    return new Lease(new FsLeaseStorage(store.localPath(STATE_KEYS.lease), store.location), options)
   }
   if (!store.location.startsWith('s3://')) return undefined
   const location = parseLakeLocation(store.location)
   if (location.kind !== 's3') return undefined
-  const storage = deferredStorage(`${store.location}/_state/lease`, async () => {
+  const storage = deferredStorage(`${store.location}/${STATE_KEYS.lease}`, async () => {
     const { s3LeaseStorageFromEnv } = await import('./storages/s3-from-env.js')
     return s3LeaseStorageFromEnv(location, store.location)
   })

@@ -20,7 +20,7 @@ export interface LeaseRecord {
  * writes (`If-None-Match: *` to create, `If-Match` to rewrite, S3LeaseStorage).
  *
  * @example
- * const lease = new Lease(new FsLeaseStorage(store.localPath('_state/lease')), { purpose: 'tunelake run' })
+ * const lease = new Lease(new FsLeaseStorage(store.localPath(STATE_KEYS.lease)), { purpose: 'tunelake run' })
  */
 export interface LeaseStorage {
   /** For messages: where the records are. */

@@ -1,5 +1,5 @@
 import { LakeObjectNotFoundError } from '../lake/errors.js'
-import { RAW_PREFIX } from '../lake/layout.js'
+import { RAW_PREFIX, STATE_KEYS } from '../lake/layout.js'
 import { listAll, type ObjectStore } from '../lake/object-store.js'
 import type { EnvelopeContent } from '../transform/index.js'
 import { mergePlays } from '../transform/merge-plays.js'
@@ -18,7 +18,6 @@ import { readRawObject } from './transform-read.js'
 /** The raw sources whose objects hold listening events: the API's plays and imported exports. */
 const PLAY_SOURCES: readonly string[] = ['recently_played', 'streaming_history']
 
-const LEDGER_PREFIX = '_state/transform-ledger/'
 const LEDGER_DATE = /snapshot_date=([^/]+)\.json$/
 
 /** Other dates' events kept for the next rebuild: a month of history is read for its neighbours too. */
@@ -39,7 +38,7 @@ export class LedgerIndex {
   all(): Promise<Map<string, TransformLedger>> {
     this.#ledgers ??= (async () => {
       const ledgers = new Map<string, TransformLedger>()
-      for (const { key } of await listAll(this.store, LEDGER_PREFIX)) {
+      for (const { key } of await listAll(this.store, STATE_KEYS.transformLedger)) {
         const date = LEDGER_DATE.exec(key)?.[1]
         const ledger = date === undefined ? undefined : await readLedger(this.store, date)
         if (date !== undefined && ledger) ledgers.set(date, ledger)

@@ -9,8 +9,8 @@ import {
   startEmulator,
 } from '../../src/emulator/index.js'
 import { type ExtractRequest, extractRun } from '../../src/extract/extract-run.js'
-import { EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
+import { STATE_KEYS } from '../../src/lake/layout.js'
 import { demoUserClient } from '../../src/pipeline/run-demo.js'
 import { SpotifyClient } from '../../src/spotify/spotify-client.js'
 import { ClientCredentialsTokenProvider } from '../../src/spotify/token-provider.js'
@@ -151,7 +151,7 @@ describe('a stop ends the run, leaves a checkpoint, and says what to do', () => 
 
   it('an unreadable incremental state: where it is and what to do', async () => {
     const { store } = await tempLake('bad-state')
-    await store.put(EXTRACT_STATE_KEY, '{"format": "tunelake.extract-state/v1", "playlists": ')
+    await store.put(STATE_KEYS.extractState, '{"format": "tunelake.extract-state/v1", "playlists": ')
     const error = await extractRun(userClient(extended), store, {
       runId: '20260305T060000Z-ffff',
       snapshotDate: DAY,
@@ -159,7 +159,7 @@ describe('a stop ends the run, leaves a checkpoint, and says what to do', () => 
       sources: [{ type: 'recently_played' }],
     }).catch((e) => e)
     expect(error.message).toBe(
-      `${store.location}/${EXTRACT_STATE_KEY} is not valid JSON; move it away to start the incremental sources afresh`,
+      `${store.location}/${STATE_KEYS.extractState} is not valid JSON; move it away to start the incremental sources afresh`,
     )
   })
 })

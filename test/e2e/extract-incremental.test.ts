@@ -5,8 +5,8 @@ import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emu
 import { ListeningHistory } from '../../src/emulator/listening-history.js'
 import { SavedTracks } from '../../src/emulator/saved-tracks.js'
 import { type ExtractReport, extractRun } from '../../src/extract/extract-run.js'
-import { EXTRACT_CHECKPOINT_KEY, EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
 import type { SourceSpec } from '../../src/extract/source-spec.js'
+import { STATE_KEYS } from '../../src/lake/layout.js'
 import { listAll, type ObjectStore } from '../../src/lake/object-store.js'
 import { demoUserClient } from '../../src/pipeline/run-demo.js'
 import type { SpotifyClient } from '../../src/spotify/spotify-client.js'
@@ -139,7 +139,7 @@ describe('recently_played', () => {
     await runOn(store, '2026-03-01', [{ type: 'recently_played' }])
     await transformDates(store, await pendingDates(store))
     // The next run starts without state (a fresh home on the same lake): it lands the last 50 again.
-    for (const key of [EXTRACT_STATE_KEY, EXTRACT_CHECKPOINT_KEY]) await store.delete(key)
+    for (const key of [STATE_KEYS.extractState, STATE_KEYS.extractCheckpoint]) await store.delete(key)
     await runOn(store, '2026-03-02', [{ type: 'recently_played' }])
     await transformDates(store, await pendingDates(store))
     const again = await playsTable(store)

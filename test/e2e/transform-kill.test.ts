@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
 import { ListeningHistory } from '../../src/emulator/listening-history.js'
 import { extractRun } from '../../src/extract/extract-run.js'
-import { EXTRACT_CHECKPOINT_KEY, EXTRACT_STATE_KEY } from '../../src/extract/extract-state.js'
 import { importSpotifyExport } from '../../src/import/import-export.js'
+import { STATE_KEYS } from '../../src/lake/layout.js'
 import { listAll } from '../../src/lake/object-store.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { demoUserClient } from '../../src/pipeline/run-demo.js'
@@ -46,7 +46,7 @@ async function rawLake(): Promise<string> {
         playlistIds: emulator.playlists.map((p) => p.id),
         apiMode: 'extended',
       })
-      for (const key of [EXTRACT_STATE_KEY, EXTRACT_CHECKPOINT_KEY]) await store.delete(key)
+      for (const key of [STATE_KEYS.extractState, STATE_KEYS.extractCheckpoint]) await store.delete(key)
       await extractRun(demoUserClient(emulator), store, {
         runId: `${day.replaceAll('-', '')}T070000Z-kill1${i}`,
         snapshotDate: day,

@@ -6,6 +6,7 @@ import path from 'node:path'
 import pLimit from 'p-limit'
 import { LakeNotWritableError, LakeObjectNotFoundError } from '../errors.js'
 import { checkLakeKey } from '../lake-key.js'
+import { STATE_KEYS } from '../layout.js'
 import { type ObjectCreatedRecord, objectCreatedRecord } from '../object-created.js'
 import type { ObjectInfo, ObjectStore } from '../object-store.js'
 import { FsEtagCache, md5, statExact } from './fs-etag-cache.js'
@@ -21,9 +22,6 @@ const TEMP_NAME = /\.tmp-[0-9a-f]{12}$/
  */
 const STALE_TEMP_MS = 60 * 60 * 1000
 
-/** The store's own eTag cache (fs-etag-cache.ts): in the lake, never listed as an object. */
-const ETAG_CACHE_KEY = '_state/fs-store-etags.json'
-
 /**
  * The lake in a local folder. Writes go to a temp file beside the target, then rename; listings
  * skip temp files and delete those a dead writer left (older than an hour). eTags come from a
@@ -36,7 +34,7 @@ export class FsObjectStore implements ObjectStore {
 
   constructor(root: string) {
     this.location = path.resolve(root)
-    this.#etags = new FsEtagCache(this.localPath(ETAG_CACHE_KEY))
+    this.#etags = new FsEtagCache(this.localPath(STATE_KEYS.fsEtags))
   }
 
   localPath(key: string): string {
@@ -157,7 +155,7 @@ export class FsObjectStore implements ObjectStore {
       for (const entry of entries) {
         const key = base === '' ? entry.name : `${base}/${entry.name}`
         if (entry.isDirectory()) await walk(path.join(dir, entry.name), key)
-        else if (!entry.isFile() || key === ETAG_CACHE_KEY) continue
+        else if (!entry.isFile() || key === STATE_KEYS.fsEtags) continue
         else if (TEMP_NAME.test(entry.name)) temps.push(path.join(dir, entry.name))
         else if (entry.name.includes(TEMP_MARK)) continue
         else if (key.startsWith(prefix)) keys.push(key)

@@ -5,6 +5,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
+import { STATE_KEYS } from '../../lake/layout.js'
 import { translateS3Error } from '../../lake/stores/s3-errors.js'
 import type { LeaseRecord, LeaseStorage } from '../lease.js'
 
@@ -45,9 +46,9 @@ export class S3LeaseStorage implements LeaseStorage {
   constructor(options: S3LeaseStorageOptions) {
     this.#client = options.client
     this.#bucket = options.bucket
-    this.#prefix = `${options.prefix}_state/lease/`
+    this.#prefix = `${options.prefix}${STATE_KEYS.lease}/`
     this.#lake = options.lake
-    this.location = `${options.lake}/_state/lease`
+    this.location = `${options.lake}/${STATE_KEYS.lease}`
   }
 
   async generations(): Promise<number[]> {

@@ -1,6 +1,5 @@
+import { STATE_KEYS } from '../../lake/layout.js'
 import { getText, type ObjectStore, putJson } from '../../lake/object-store.js'
-
-export const SCHEDULE_STATE_KEY = '_state/daemon/schedule.json'
 
 /** A scheduled day without a run: the API only shows the present, so it cannot be backfilled. */
 export interface Gap {
@@ -32,9 +31,9 @@ export interface ScheduleState {
 }
 
 export async function readScheduleState(store: ObjectStore): Promise<ScheduleState | undefined> {
-  if (!(await store.head(SCHEDULE_STATE_KEY))) return undefined
+  if (!(await store.head(STATE_KEYS.schedule))) return undefined
   try {
-    const state = JSON.parse(await getText(store, SCHEDULE_STATE_KEY)) as ScheduleState
+    const state = JSON.parse(await getText(store, STATE_KEYS.schedule)) as ScheduleState
     return { ...state, gaps: Array.isArray(state.gaps) ? state.gaps : [] }
   } catch {
     return undefined
@@ -42,5 +41,5 @@ export async function readScheduleState(store: ObjectStore): Promise<ScheduleSta
 }
 
 export async function writeScheduleState(store: ObjectStore, state: ScheduleState): Promise<void> {
-  await putJson(store, SCHEDULE_STATE_KEY, state)
+  await putJson(store, STATE_KEYS.schedule, state)
 }
