@@ -13,9 +13,12 @@ const MACROS: Readonly<Record<string, string>> = {
   // (a * 10^shift) / b rounded half away from zero, as text with `scale` fraction digits.
   tl_unscaled: "(d) AS CAST(replace(CAST(d AS VARCHAR), '.', '') AS HUGEINT)",
   // (Macros are created in this order, and a macro may call only those before it.)
+  // |q|'s digits, zero-padded to at least scale + 1 (lpad alone would cut longer ones).
+  tl_decimal_digits: `(q, scale) AS lpad(CAST(abs(q) AS VARCHAR),
+      CAST(greatest(scale + 1, length(CAST(abs(q) AS VARCHAR))) AS INTEGER), '0')`,
   tl_decimal_text: `(q, scale) AS (CASE WHEN q < 0 THEN '-' ELSE '' END) ||
       CASE WHEN scale = 0 THEN CAST(abs(q) AS VARCHAR)
-      ELSE left(lpad(CAST(abs(q) AS VARCHAR), scale + 1, '0'), -scale) || '.' || right(lpad(CAST(abs(q) AS VARCHAR), scale + 1, '0'), scale) END`,
+      ELSE left(tl_decimal_digits(q, scale), -scale) || '.' || right(tl_decimal_digits(q, scale), scale) END`,
   tl_decimal_quotient: `(n, b, scale) AS tl_decimal_text(n // b +
       CASE WHEN 2 * abs(n % b) >= abs(b) THEN (CASE WHEN (n < 0) = (b < 0) THEN 1 ELSE -1 END) ELSE 0 END, scale)`,
   tl_decimal_divide: `(a, b, shift, scale) AS CASE WHEN b = 0 THEN error('Division by zero')

@@ -168,6 +168,21 @@ describe('what the local engine once answered differently', () => {
     expect(shown.rows).toEqual([{ v: '2022-11-01 09:08:07.321 America/Los_Angeles' }])
   })
 
+  it('a decimal quotient or average keeps all its digits (decimal.md: scale max(s1, s2), rounded half up)', async () => {
+    const { rows, columns } = await engine.run(
+      `SELECT sum(ms) / 60000.0 AS minutes, round(sum(ms) / 60000.0, 1) AS rounded,
+        100.0 * -sum(ms) / 7 AS share, avg(x) AS mean
+       FROM (VALUES (BIGINT '8219999', 1234.5), (BIGINT '1000000', 2345.6)) AS t(ms, x)`,
+    )
+    expect(rows).toEqual([{ minutes: 153.7, rounded: 153.7, share: -131714271.4, mean: 1790.1 }])
+    expect(columns.map((c) => c.type)).toEqual([
+      'decimal(21,1)',
+      'decimal(22,1)',
+      'decimal(23,1)',
+      'decimal(5,1)',
+    ])
+  })
+
   it('a date format must be a literal or a parameter locally, not a column', async () => {
     const { rows } = await engine.run("SELECT date_format(TIMESTAMP '2022-10-20 05:10:00', ?) AS v", {
       params: ['%Y'],
