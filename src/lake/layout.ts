@@ -2,6 +2,7 @@
  * The lake layout, one for both homes (DESIGN.md):
  *
  *   raw/spotify/<source>/snapshot_date=YYYY-MM-DD/<source-id>/<run-id>-<page>.json
+ *   raw/open-music/<service>/snapshot_date=YYYY-MM-DD/<kind>/<run-id>-<seq>.json   (enrichment answers)
  *   transformed/<table>/snapshot_date=YYYY-MM-DD/part-00000.parquet
  *   transformed/<table>/<column>=<value>/part-00000.parquet         (tables partitioned by another column)
  *   quarantine/<raw key>  +  quarantine/<raw key>.reason.json
@@ -104,6 +105,56 @@ export function parseRawKey(key: string): RawKeyParts | undefined {
     sourceId: sourceId!,
     runId: runId!,
     page: Number(page),
+  }
+}
+
+/** The services the enrichment stage asks (open-music/), and what each raw answer was a request for. */
+export type OpenMusicService = 'musicbrainz' | 'listenbrainz'
+export type OpenMusicKind =
+  /** MusicBrainz `GET /ws/2/isrc/{isrc}?inc=artist-credits+tags`. */
+  | 'isrc'
+  /** MusicBrainz `GET /ws/2/recording/{mbid}` (a merged MBID's 301, a candidate's details). */
+  | 'recording'
+  /** MusicBrainz `GET /ws/2/genre/all?fmt=txt`. */
+  | 'genres'
+  /** ListenBrainz `POST /1/popularity/recording` and `/1/popularity/artist`. */
+  | 'recording_popularity'
+  | 'artist_popularity'
+  /** ListenBrainz `POST /1/metadata/recording/` with tags (recording, release group, artist). */
+  | 'recording_metadata'
+  /** ListenBrainz `POST /1/metadata/lookup/`: by names, for tracks without an ISRC match. */
+  | 'metadata_lookup'
+
+export const OPEN_MUSIC_RAW_PREFIX = 'raw/open-music/'
+
+export interface OpenMusicRawKeyParts {
+  service: OpenMusicService
+  /** The UTC date the answer arrived. */
+  snapshotDate: string
+  kind: OpenMusicKind
+  runId: string
+  seq: number
+}
+
+/** One answer per object (open-music/raw-answer.ts), so a kill loses nothing already answered. */
+export function openMusicRawKey(parts: OpenMusicRawKeyParts): string {
+  const seq = String(parts.seq).padStart(6, '0')
+  return `${OPEN_MUSIC_RAW_PREFIX}${parts.service}/snapshot_date=${parts.snapshotDate}/${parts.kind}/${parts.runId}-${seq}.json`
+}
+
+const OPEN_MUSIC_RAW_KEY =
+  /^raw\/open-music\/(musicbrainz|listenbrainz)\/snapshot_date=(\d{4}-\d{2}-\d{2})\/([a-z_]+)\/([^/]+)-(\d+)\.json$/
+
+export function parseOpenMusicRawKey(key: string): OpenMusicRawKeyParts | undefined {
+  const match = OPEN_MUSIC_RAW_KEY.exec(key)
+  if (!match) return undefined
+  const [, service, snapshotDate, kind, runId, seq] = match
+  return {
+    service: service as OpenMusicService,
+    snapshotDate: snapshotDate!,
+    kind: kind as OpenMusicKind,
+    runId: runId!,
+    seq: Number(seq),
   }
 }
 

@@ -38,8 +38,8 @@ async function tableDigest(lake: string): Promise<Record<string, string>> {
   return withLakeSql(lake, async (sql) => {
     const digest: Record<string, string> = {}
     for (const spec of TABLE_SPECS) {
-      const rows = await sql(`SELECT * FROM ${spec.name} ORDER BY ALL`)
-      digest[spec.name] = JSON.stringify(rows)
+      const rows = await sql(`SELECT * FROM ${spec.name}`)
+      digest[spec.name] = JSON.stringify(rows.map((row) => JSON.stringify(row)).sort())
     }
     return digest
   })

@@ -113,7 +113,12 @@ describe('alarm e-mails', () => {
     for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }])
     }
-    expect(monitoring.alarms).toHaveLength(3)
+    expect(monitoring.alarms.map((alarm) => alarm.node.id)).toEqual([
+      'ExtractErrors',
+      'ExtractDeadLetters',
+      'TransformFailed',
+      'NoSuccessfulRun',
+    ])
   })
 })
 

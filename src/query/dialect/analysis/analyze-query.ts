@@ -151,6 +151,8 @@ function analyzeModifiers(an: Analyzer, modifiers: Node[], scope: Scope, columns
 }
 
 function orderExpression(an: Analyzer, expression: Expr, scope: Scope, columns: OutputColumn[]): Expr {
+  if (expression.class === 'STAR')
+    sqlError('ORDER BY ALL is not Athena SQL; name the columns or their ordinals')
   if (ordinal(expression, columns, 'ORDER BY') !== undefined) return expression
   return an.expr(expression, scope).node
 }
