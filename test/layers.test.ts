@@ -20,6 +20,7 @@ const ORDER: readonly (readonly string[])[] = [
   ['extract'],
   ['import'],
   ['transform'],
+  ['open-music-tables'],
   ['transform-stage'],
   ['catalog'],
   ['query'],
