@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { RawEnvelope } from '../extract/raw-envelope.js'
 import { rawKey, STATE_KEYS, STATE_PREFIX } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
+import { sqlString } from '../sql-quote.js'
 
 /**
  * `npm run bench -- transform`: a raw lake of at least 200 MB of playlist pages (Get Playlist
@@ -225,13 +226,13 @@ async function duckdbPlainJob(lake: string, out: string): Promise<number> {
   const raw = `${lake}/raw/spotify`
   await c.run(`CREATE TEMP TABLE items AS
     SELECT snapshot_date, source_id AS playlist_id, p."offset" + u.n AS position, u.i AS item FROM (
-      SELECT snapshot_date, source_id, response.body AS p FROM read_json('${raw}/playlist_items/*/*/*.json', columns={snapshot_date: 'VARCHAR', source_id: 'VARCHAR', response: 'STRUCT(status INTEGER, body ${page})'})
+      SELECT snapshot_date, source_id, response.body AS p FROM read_json(${sqlString(`${raw}/playlist_items/*/*/*.json`)}, columns={snapshot_date: 'VARCHAR', source_id: 'VARCHAR', response: 'STRUCT(status INTEGER, body ${page})'})
       UNION ALL
-      SELECT snapshot_date, source_id, response.body.tracks AS p FROM read_json('${raw}/playlists/*/*/*.json', columns={snapshot_date: 'VARCHAR', source_id: 'VARCHAR', response: 'STRUCT(status INTEGER, body STRUCT(tracks ${page}))'})
+      SELECT snapshot_date, source_id, response.body.tracks AS p FROM read_json(${sqlString(`${raw}/playlists/*/*/*.json`)}, columns={snapshot_date: 'VARCHAR', source_id: 'VARCHAR', response: 'STRUCT(status INTEGER, body STRUCT(tracks ${page}))'})
     ), unnest(p.items) WITH ORDINALITY AS u(i, n)`)
   const copy = (name: string, select: string) =>
     c.run(
-      `COPY (${select}) TO '${out}/${name}' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (snapshot_date))`,
+      `COPY (${select}) TO ${sqlString(`${out}/${name}`)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (snapshot_date))`,
     )
   await copy(
     'playlist_tracks',

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { type ErrorKind, TunelakeError } from '../errors.js'
+import { sqlString } from '../sql-quote.js'
 import { parseInsightHeader } from './insight-header.js'
 import { type InsightParam, type InsightRequirement, resolveParams } from './insight-params.js'
 
@@ -93,10 +94,7 @@ export function bindInsight(
 /** The insight's SQL with each `{{param}}` replaced by a quoted string literal (defaults applied). */
 export function renderInsight(insight: Insight, values: Readonly<Record<string, string>>): string {
   const resolved = resolve(insight, values)
-  return insight.sql.replace(
-    /\{\{(\w+)\}\}/g,
-    (_, name: string) => `'${resolved[name]!.replace(/'/g, "''")}'`,
-  )
+  return insight.sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => sqlString(resolved[name]!))
 }
 
 function resolve(insight: Insight, values: Readonly<Record<string, string>>): Record<string, string> {

@@ -1,3 +1,4 @@
+import { sqlString } from '../sql-quote.js'
 import type { QueryParam } from './query-engine.js'
 
 /**
@@ -11,5 +12,5 @@ export function sqlLiteral(value: QueryParam): string {
     if (Number.isFinite(value)) return Number.isInteger(value) ? String(value) : `${value}E0`
     return `CAST('${Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'}' AS double)`
   }
-  return `'${value.replace(/'/g, "''")}'`
+  return sqlString(value)
 }

@@ -1,6 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { sqlString, writerConnection } from '../lake/parquet/duckdb-session.js'
+import { writerConnection } from '../lake/parquet/duckdb-session.js'
+import { quoteIdent, sqlString } from '../sql-quote.js'
 import { QueryError } from './errors.js'
 import type { QueryResult } from './query-engine.js'
 import { baseType } from './trino-values.js'
@@ -40,11 +41,11 @@ async function writeParquetResult(result: QueryResult, file: string): Promise<vo
     const columns = result.columns
       .map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`)
       .join(', ')
-    const select = result.columns.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ')
+    const select = result.columns.map((c) => quoteIdent(c.name)).join(', ')
     const source =
       result.rows.length > 0
         ? `read_json(${sqlString(rows)}, format = 'newline_delimited', columns = {${columns}})`
-        : `(SELECT ${result.columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS "${c.name.replace(/"/g, '""')}"`).join(', ')} LIMIT 0)`
+        : `(SELECT ${result.columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0)`
     await connection.run(
       `COPY (SELECT ${select} FROM ${source}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy)`,
     )

@@ -11,11 +11,3 @@ export interface DashboardContext {
   engine: SharedEngine
   runs: RunRecords
 }
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
-
-export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
-}

@@ -1,8 +1,9 @@
 import { oneLine } from '../errors.js'
 import { QUARANTINE_PREFIX } from '../lake/layout.js'
 import { getText, listAll } from '../lake/object-store.js'
+import { quoteIdent, sqlString } from '../sql-quote.js'
 import type { Capability, Overview, RunSummary, TableCount } from './api-types.js'
-import { type DashboardContext, quoteIdent, sqlLiteral } from './dashboard-context.js'
+import type { DashboardContext } from './dashboard-context.js'
 
 const RECENT_RUNS = 15
 const QUARANTINE_ITEMS = 20
@@ -51,7 +52,7 @@ export async function tableCounts(context: DashboardContext, problems: string[] 
   for (const name of names)
     partitions.set(name, (await catalog.getTable(database, name))?.partitions.length ?? 0)
   const sql = names
-    .map((name) => `SELECT ${sqlLiteral(name)} AS name, count(*) AS n FROM ${quoteIdent(name)}`)
+    .map((name) => `SELECT ${sqlString(name)} AS name, count(*) AS n FROM ${quoteIdent(name)}`)
     .join(' UNION ALL ')
   const rows = await context.engine
     .memo(`counts:${sql}`, (engine) => engine.run(sql))

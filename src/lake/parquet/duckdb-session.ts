@@ -19,7 +19,3 @@ export function writerConnection(): Promise<DuckDBConnection> {
   })()
   return connection
 }
-
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
-}

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sqlString, writerConnection } from './duckdb-session.js'
+import { sqlString } from '../../sql-quote.js'
+import { writerConnection } from './duckdb-session.js'
 
 /** The columns of a Parquet file, by name and DuckDB type (a table spec of the transform is one). */
 export interface ParquetSchema {

@@ -1,5 +1,6 @@
+import { quoteIdent, sqlString } from '../../sql-quote.js'
 import { refuse, sqlError } from './refusal.js'
-import { isTrivia, type SqlToken, stringLiteral, stringValue, tokenize } from './sql-tokens.js'
+import { isTrivia, type SqlToken, stringValue, tokenize } from './sql-tokens.js'
 
 /**
  * The few pieces of Trino syntax DuckDB's parser cannot read, or reads into a tree that forgets
@@ -35,7 +36,7 @@ export function readMarker(name: string): Marker | undefined {
   return match ? { kind: match[1] as Marker['kind'], text: match[2]! } : undefined
 }
 
-const marker = (kind: Marker['kind'], text: string) => `"${MARKER}${kind} ${text.replace(/"/g, '""')}"`
+const marker = (kind: Marker['kind'], text: string) => quoteIdent(`${MARKER}${kind} ${text}`)
 
 const LITERAL_TYPES = new Set([
   'date',
@@ -203,7 +204,7 @@ function intervalLiteral(
   }
   if (fields.length === 0 || fields.at(-1) === 'to') return undefined
   const text = `${sign === '-' ? '-' : '+'} ${fields.join(' ')}`
-  return { text: `CAST(${stringLiteral(stringValue(value))} AS ${marker('interval', text)})`, next }
+  return { text: `CAST(${sqlString(stringValue(value))} AS ${marker('interval', text)})`, next }
 }
 
 /** `IGNORE NULLS` or `RESPECT NULLS` right after a call's closing parenthesis, before OVER. */
@@ -261,7 +262,7 @@ function unicodeString(
     out += String.fromCodePoint(Number.parseInt(hex, 16))
     k += long ? 7 : 4
   }
-  return { text: stringLiteral(out), next }
+  return { text: sqlString(out), next }
 }
 
 /** `WITHIN GROUP (ORDER BY ...)` after a call: the ORDER BY tokens and where the clause ends. */

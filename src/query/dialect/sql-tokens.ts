@@ -41,8 +41,3 @@ export function isTrivia(token: SqlToken | undefined): boolean {
 export function stringValue(token: SqlToken): string {
   return token.text.slice(1, -1).replace(/''/g, "'")
 }
-
-/** A `'...'` string literal of `value`. */
-export function stringLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
-}

@@ -1,3 +1,4 @@
+import { quoteIdent } from '../../sql-quote.js'
 import { isTrivia, tokenize } from '../dialect/sql-tokens.js'
 import { QueryRefusedError, QuerySqlError } from '../errors.js'
 import { INFORMATION_SCHEMA_TABLES } from '../metadata/information-schema.js'
@@ -186,7 +187,7 @@ function resolveTable(reference: TableReference, scope: LakeScope): string | und
         `information_schema.${table} is not reproduced by the local engine; information_schema has tables, columns, schemata and views here`,
       )
     }
-    return `${INFORMATION_SCHEMA_SCHEMA}.${quote(table)}`
+    return `${INFORMATION_SCHEMA_SCHEMA}.${quoteIdent(table)}`
   }
   if (schema !== '' && schema !== scope.database) throw outsideLake(reference, scope)
   if (!scope.tables.has(table)) {
@@ -195,7 +196,7 @@ function resolveTable(reference: TableReference, scope: LakeScope): string | und
       `SQL error: table 'awsdatacatalog.${scope.database}.${table}' does not exist; the tables are ${known}`,
     )
   }
-  return catalog === '' ? undefined : `${quote(scope.database)}.${quote(table)}`
+  return catalog === '' ? undefined : `${quoteIdent(scope.database)}.${quoteIdent(table)}`
 }
 
 function outsideLake(reference: TableReference, scope: LakeScope): QueryRefusedError {
@@ -218,16 +219,12 @@ function fileName(reference: TableReference): string {
 function qualified(reference: TableReference): string {
   return [reference.catalog, reference.schema, reference.table]
     .filter((p) => p !== '')
-    .map((p) => (/^[a-z_][a-z0-9_]*$/i.test(p) ? p : quote(p)))
+    .map((p) => (/^[a-z_][a-z0-9_]*$/i.test(p) ? p : quoteIdent(p)))
     .join('.')
 }
 
 function partCount(reference: TableReference): number {
   return reference.catalog !== '' ? 3 : reference.schema !== '' ? 2 : 1
-}
-
-function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
 }
 
 /** Replaces each qualified name (`parts` identifiers joined by dots) at its byte offset. */

@@ -1,8 +1,8 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { quoteIdent, sqlString } from '../../sql-quote.js'
 import { athenaCostUsd } from '../athena-cost.js'
 import type { ScanEstimate, TableScan } from '../query-engine.js'
-import { type LakeTable, quoteIdent, viewSelect } from './duckdb-views.js'
+import { type LakeTable, viewSelect } from './duckdb-views.js'
 
 /** Schema of the same views read through `parquet_scan`, so their scans do not count as the table's. */
 const ALT_SCHEMA = '__tunelake_other'

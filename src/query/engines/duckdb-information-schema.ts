@@ -1,5 +1,5 @@
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { quoteIdent, sqlString } from '../../sql-quote.js'
 import {
   INFORMATION_SCHEMA,
   INFORMATION_SCHEMA_TABLES,
@@ -7,7 +7,6 @@ import {
   informationSchemaRows,
 } from '../metadata/information-schema.js'
 import { INFORMATION_SCHEMA_SCHEMA } from './duckdb-confinement.js'
-import { quoteIdent } from './duckdb-views.js'
 
 /**
  * Athena's information_schema as tables of the engine's own (DuckDB's information_schema

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { sqlString } from '../../sql-quote.js'
 import { QueryLimitError } from '../errors.js'
 import { type QueryLimits, raiseAdvice } from '../query-limits.js'
 

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { sqlString } from '../../sql-quote.js'
 import { inlineParams } from '../dialect/inline-params.js'
 import { preParse } from '../dialect/pre-parse.js'
 import { type OutputColumn, type TableShape, translateStatement } from '../dialect/translate.js'

@@ -5,7 +5,7 @@ import { CatalogLocationOutsideLakeError } from '../../catalog/errors.js'
 import type { GlueTableInput } from '../../catalog/glue-shapes.js'
 import { keyOfUri } from '../../lake/lake-uri.js'
 import type { ObjectStore } from '../../lake/object-store.js'
-import { sqlString } from '../../lake/parquet/duckdb-session.js'
+import { quoteIdent, sqlString } from '../../sql-quote.js'
 import { QueryError } from '../errors.js'
 import { duckDbType } from './glue-to-duckdb.js'
 
@@ -178,8 +178,4 @@ export function viewSelect(
   const list = files.map(sqlString).join(', ')
   const byName = table.uniform ? '' : ', union_by_name = true'
   return `SELECT * FROM ${reader}([${list}], hive_partitioning = true, hive_types_autocast = false${byName})`
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
 }

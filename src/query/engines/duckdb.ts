@@ -4,6 +4,7 @@ import type { Catalog } from '../../catalog/catalog.js'
 import { oneLine } from '../../errors.js'
 import { readableLocally } from '../../lake/local-mirror.js'
 import type { ObjectStore } from '../../lake/object-store.js'
+import { quoteIdent } from '../../sql-quote.js'
 import { dialectMacroStatements } from '../dialect/macros.js'
 import { typeName } from '../dialect/types/trino-type.js'
 import {
@@ -41,7 +42,7 @@ import {
 import { DuckDbPreparer, type PreparedQuery, runtimeRefusal } from './duckdb-prepare.js'
 import { withRowLimit } from './duckdb-row-limit.js'
 import { duckDbValue } from './duckdb-values.js'
-import { type LakeTable, lakeTables, quoteIdent, viewSelect } from './duckdb-views.js'
+import { type LakeTable, lakeTables, viewSelect } from './duckdb-views.js'
 
 export interface DuckDbEngineOptions {
   store: ObjectStore

@@ -1,3 +1,4 @@
+import { quoteIdent } from '../../../sql-quote.js'
 import type { TrinoType } from './trino-type.js'
 
 /** A DuckDB logical type as `json_serialize_sql` writes it (`{ id: 'DECIMAL', type_info: {...} }`). */
@@ -115,7 +116,7 @@ export function duckTypeSql(type: TrinoType): string {
     case 'map':
       return `MAP(${duckTypeSql(type.key)}, ${duckTypeSql(type.value)})`
     case 'row':
-      return `STRUCT(${type.fields.map((f, i) => `"${(f.name ?? `_${i + 1}`).replace(/"/g, '""')}" ${duckTypeSql(f.type)}`).join(', ')})`
+      return `STRUCT(${type.fields.map((f, i) => `${quoteIdent(f.name ?? `_${i + 1}`)} ${duckTypeSql(f.type)}`).join(', ')})`
     default:
       return duckTypeOf(type).id
   }
