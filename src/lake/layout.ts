@@ -36,6 +36,8 @@ export const STATE_KEYS = {
   schedule: `${STATE_PREFIX}daemon/schedule.json`,
   /** The filesystem store's cache of file MD5s (lake/stores/fs.ts), never listed as an object. */
   fsEtags: `${STATE_PREFIX}fs-store-etags.json`,
+  /** What the enrichment asked MusicBrainz and ListenBrainz, and when (enrich/enrich-state.ts). */
+  openMusicEnrich: `${STATE_PREFIX}open-music/enrich-state.json`,
   /** The folder of the lake's lease records (lease/). */
   lease: `${STATE_PREFIX}lease`,
   /** One transform ledger per snapshot date (transformLedgerKey). */
