@@ -1,6 +1,7 @@
 import { readableLocally } from '../lake/local-mirror.js'
 import { listAll, type ObjectStore } from '../lake/object-store.js'
-import { sqlString, writerConnection } from '../lake/parquet/duckdb-session.js'
+import { writerConnection } from '../lake/parquet/duckdb-session.js'
+import { sqlString } from '../sql-quote.js'
 
 /** A track of the lake as the enrichment asks about it (its latest snapshot's row). */
 export interface LakeTrack {
