@@ -2,6 +2,7 @@ import path from 'node:path'
 import { InsightUnavailableError, loadInsight } from '../insights/insights.js'
 import { runInsight } from '../insights/run-insight.js'
 import { cliProgress } from '../observability/cli.js'
+import { DEMO_EXPORT_DAYS } from '../pipeline/demo-export.js'
 import { runDemo } from '../pipeline/run-demo.js'
 import { DuckDbEngine } from '../query/engines/duckdb.js'
 import type { QueryEngine } from '../query/query-engine.js'
@@ -35,6 +36,10 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
       )
     },
   }).finally(() => progress.finish())
+  const imported = demo.export
+  out.write(
+    `  imported before the last day's run: a synthetic Spotify export (the ${DEMO_EXPORT_DAYS} days before ${days.at(-1)}), ${imported.streams} streams, ${imported.comparison.fresh} new\n`,
+  )
   for (const note of demo.notes) out.write(`  note: ${note}\n`)
   const failed = demo.runs.filter((r) => r.outcome !== 'succeeded')
   for (const run of failed)
@@ -59,6 +64,12 @@ export async function runDemoCommand(options: { lake: string; days: number; mode
       snapshot_date: latest,
     })
     await printInsight(engine, 'genre_share', 'Genre share of the latest chart', day)
+    await printInsight(
+      engine,
+      'listening_top_artists',
+      'Your top artists by minutes (API plays and export)',
+      {},
+    )
     out.write(
       `\nMore: npx tunelake insights --lake ${shellWord(options.lake)}   (lists the ${(await listed()).length} named insights)\n`,
     )

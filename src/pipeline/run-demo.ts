@@ -3,11 +3,13 @@ import type { CrawlReport } from '../catalog/crawler.js'
 import { crawl } from '../catalog/crawler.js'
 import type { RunningEmulator } from '../emulator/index.js'
 import type { SourceSpec } from '../extract/source-spec.js'
+import type { ImportReport } from '../import/import-export.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { OnProgress } from '../observability/progress.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
 import { SpotifyClient, type SpotifyClientOptions } from '../spotify/spotify-client.js'
+import { importDemoExport } from './demo-export.js'
 import { type RunReport, runPipeline } from './run-pipeline.js'
 
 export interface DemoRequest {
@@ -24,6 +26,8 @@ export interface DemoRequest {
 
 export interface DemoResult {
   runs: RunReport[]
+  /** The import of the demo user's synthetic Spotify export, before the last day's run. */
+  export: ImportReport
   crawl: CrawlReport
   /** The playlist the insights read: the Spotify chart, or the user's mirror of it in development mode. */
   chartPlaylistId: string
@@ -44,7 +48,10 @@ const USER_SOURCES: readonly SourceSpec[] = [
  * clock set to that day), then one crawl. It reads the playlists and, with the demo user's
  * refresh token, their plays, saved tracks and top items. In development mode the Spotify-owned
  * chart is a 404 for new apps, so the demo reads the user's own playlists, among them a daily
- * mirror of the chart.
+ * mirror of the chart. Before the last day's run it imports the demo user's synthetic Spotify
+ * export (their listening of the `DEMO_EXPORT_DAYS` days before, overlapping the plays the API
+ * served), which that run transforms and whose tracks it starts to back-fill, so the listening
+ * insights have a history to read.
  */
 export async function runDemo(request: DemoRequest): Promise<DemoResult> {
   const { startEmulator } = await import('../emulator/index.js')
@@ -61,9 +68,11 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
         : []
     const client = demoUserClient(emulator, { concurrency: 8 })
     const runs: RunReport[] = []
+    let exported: ImportReport | undefined
     const { onProgress } = request
     for (const [i, day] of request.days.entries()) {
       emulator.setDay(day)
+      if (i === request.days.length - 1) exported = await importDemoExport(request.store, day)
       const ofDay = `day ${i + 1} of ${request.days.length}`
       const report = await runPipeline({
         store: request.store,
@@ -86,6 +95,7 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
     })
     return {
       runs,
+      export: exported!,
       crawl: crawled,
       chartPlaylistId: request.mode === 'extended' ? chart.id : mirror.id,
       notes,

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { dayNumber } from '../../src/emulator/days.js'
 import { PLAYLIST_IDS, syntheticCatalog } from '../../src/emulator/index.js'
+import { ListeningHistory } from '../../src/emulator/listening-history.js'
 import { TABLE_SPECS } from '../../src/transform/table-specs.js'
 import { type CliResult, tunelake } from '../support/cli.js'
 import { withLakeSql } from '../support/lake-sql.js'
@@ -31,6 +33,45 @@ function firstLineOf(args: string[]): Promise<string> {
     })
     child.on('error', reject)
     child.on('close', () => (out ? resolve(out.split('\n')[0]!) : reject(new Error(err))))
+  })
+}
+
+/**
+ * The demo imports the synthetic export of the 90 days before its last day: every play the API
+ * served (the recently-played window of each demo day) is one row of `plays`, the export's row
+ * for the days the export holds, the API's own on the last day; the export's rows are all there.
+ */
+async function expectPlaysOfBothSources(lake: string, demoDays: readonly string[], stdout: string) {
+  const exported = stdout.match(
+    /synthetic Spotify export \(the 90 days before (\S+)\), (\d+) streams, \2 new/,
+  )
+  expect(exported?.[1]).toBe(demoDays.at(-1))
+  const history = new ListeningHistory(2026, catalog)
+  const served = new Map(
+    demoDays.flatMap((day) => history.recent(dayNumber(day))).map((play) => [play.playedAtMs, play]),
+  )
+  await withLakeSql(lake, async (sql) => {
+    const sources = await sql('SELECT source, count(*) AS n FROM plays GROUP BY source ORDER BY source')
+    expect(sources).toEqual([
+      { source: 'api', n: expect.any(Number) },
+      { source: 'export', n: Number(exported![2]) },
+    ])
+    const rows = await sql(
+      `SELECT source, track_id, to_unixtime(played_at) AS t FROM plays WHERE played_date >= '${new Date(Math.min(...served.keys()) - 86_400_000).toISOString().slice(0, 10)}'`,
+    )
+    for (const play of served.values()) {
+      const same = rows.filter(
+        (r) => r.track_id === play.trackId && Math.abs(Number(r.t) * 1000 - play.playedAtMs) <= 30_000,
+      )
+      const day = new Date(play.playedAtMs).toISOString().slice(0, 10)
+      expect(
+        same.map((r) => r.source),
+        `${play.trackId} at ${day}`,
+      ).toEqual([day < demoDays.at(-1)! ? 'export' : 'api'])
+    }
+    expect([...served.values()].some((p) => p.playedAtMs < Date.parse(`${demoDays.at(-1)}T00:00:00Z`))).toBe(
+      true,
+    )
   })
 }
 
@@ -154,6 +195,10 @@ describe('tunelake demo, extended mode', () => {
     })
   })
 
+  it("imports the demo user's synthetic export: plays from both sources, one row for an event both hold", async () => {
+    await expectPlaysOfBothSources(lake, days, first.stdout)
+  })
+
   it('has no duplicate keys in any table', async () => {
     await withLakeSql(lake, async (sql) => {
       for (const spec of TABLE_SPECS) {
@@ -191,7 +236,14 @@ describe('tunelake demo, extended mode', () => {
     const transform = await tunelake(['transform', '--all', '--lake', lake])
     expect(transform.code).toBe(0)
     expect(transform.stdout).toMatch(/^transform: ([1-9]\d*) of \1 raw objects in [\d.]+ s/m)
-    expect(transform.stdout).toMatch(/^transformed ([1-9]\d*) of \1 raw objects in 3 snapshot date\(s\)/m)
+    // The three days' snapshots, and the export's months (its raw objects' snapshot dates).
+    const exportDays = Array.from({ length: 90 }, (_, i) =>
+      new Date(Date.parse(`${days.at(-1)}T00:00:00Z`) - (i + 1) * 86_400_000).toISOString().slice(0, 10),
+    )
+    const dates = new Set([...days, ...exportDays.map((day) => `${day.slice(0, 7)}-01`)]).size
+    expect(transform.stdout).toMatch(
+      new RegExp(`^transformed ([1-9]\\d*) of \\1 raw objects in ${dates} snapshot date\\(s\\)`, 'm'),
+    )
     const crawl = await tunelake(['crawl', '--lake', lake])
     expect(crawl.code).toBe(0)
     expect(crawl.stdout).toMatch(/^crawl: ([1-9]\d*) of \1 tables in [\d.]+ s/m)
@@ -211,6 +263,7 @@ describe('tunelake demo, development mode', () => {
     const lake = await mkdtemp(path.join(tmpdir(), 'tunelake-demo-dev-'))
     const result = await tunelake(['demo', '--days', '2', '--mode', 'development', '--lake', lake])
     expect(result.code).toBe(0)
+    await expectPlaysOfBothSources(lake, days.slice(1), result.stdout)
     expect(result.stdout).toMatch(/Spotify-owned chart .* is a 404/)
     expect(result.stdout).toMatch(/Genre share: not available/)
     await withLakeSql(lake, async (sql) => {
