@@ -1,4 +1,3 @@
-import { systemClock } from '../clock.js'
 import { parseConfig, type TunelakeConfig } from '../config/config.js'
 import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../spotify/client-for-credentials.js'
 import { AwsSetupError } from './errors.js'
@@ -23,7 +22,7 @@ export function createExtractHandler(
   options: HandlerOptions = {},
 ): (event: unknown) => Promise<ExtractResult> {
   return async (event) => {
-    const { env, out } = handlerIo(options)
+    const { env, out, clock } = handlerIo(options)
     return runExtractJob(
       {
         store: lakeFromEnv(env),
@@ -40,7 +39,7 @@ export function createExtractHandler(
         logger: loggerFromEnv(env, 'extract', options.out),
         metricsNamespace: metricsNamespace(env),
         writeMetrics: out,
-        clock: systemClock,
+        clock,
       },
       event,
     )

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import { type Clock, systemClock } from '../clock.js'
 import { openS3Store } from '../lake/stores/s3-from-env.js'
 import { createLogger, type Logger, logLevelFrom } from '../observability/logger.js'
 import { secretsFromEnv } from '../observability/redact.js'
@@ -21,12 +22,19 @@ export interface HandlerOptions {
   env?: NodeJS.ProcessEnv
   /** Receives every output line (JSON logs and EMF); default stdout, which CloudWatch Logs collects. */
   out?: (line: string) => void
+  /** Default the system's. */
+  clock?: Clock
 }
 
-export function handlerIo(options: HandlerOptions): { env: NodeJS.ProcessEnv; out: (line: string) => void } {
+export function handlerIo(options: HandlerOptions): {
+  env: NodeJS.ProcessEnv
+  out: (line: string) => void
+  clock: Clock
+} {
   return {
     env: options.env ?? process.env,
     out: options.out ?? ((line) => void process.stdout.write(line)),
+    clock: options.clock ?? systemClock,
   }
 }
 

@@ -2,7 +2,6 @@ import { tmpdir } from 'node:os'
 import { GlueClient } from '@aws-sdk/client-glue'
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import { GlueCatalog } from '../catalog/catalogs/glue.js'
-import { systemClock } from '../clock.js'
 import { newRunId } from '../extract/run-id.js'
 import { describeHolder, Lease } from '../lease/lease.js'
 import { LakeHold } from '../lease/lease-keeper.js'
@@ -31,10 +30,10 @@ export function createTransformHandler(
   } = {},
 ): (event: SQSEvent) => Promise<SQSBatchResponse> {
   return async (event) => {
-    const { env, out } = handlerIo(options)
+    const { env, out, clock } = handlerIo(options)
     // DuckDB spills to a relative temp folder; in Lambda only /tmp is writable.
     if (env.LAMBDA_TASK_ROOT) process.chdir(tmpdir())
-    const started = Date.now()
+    const started = clock.now()
     const runId = newRunId(new Date(started))
     const log = loggerFromEnv(env, 'transform', options.out)().child({ run_id: runId })
     const crawlerName = env[ENV.glueCrawler]
@@ -51,7 +50,7 @@ export function createTransformHandler(
           lake,
           {
             waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
-            clock: systemClock,
+            clock,
             advice: 'the batch comes back on redelivery',
             onWait: (holder) =>
               log.info('waiting for the lake lease', {
@@ -60,7 +59,7 @@ export function createTransformHandler(
               }),
           },
         ),
-        clock: systemClock,
+        clock,
         runId,
         rawBucket: requireEnv(env, ENV.rawBucket),
         ...(glue && crawlerName
@@ -87,9 +86,9 @@ export function createTransformHandler(
           duplicateEvents: summary.upToDate.length,
           batchItemFailures: response.batchItemFailures.length,
           runFailed: summary.dropped.length > 0 ? 1 : 0,
-          transformSeconds: (Date.now() - started) / 1000,
+          transformSeconds: (clock.now() - started) / 1000,
         },
-        now: Date.now(),
+        now: clock.now(),
       }),
     )
     log[response.batchItemFailures.length > 0 ? 'warn' : 'info']('batch finished', { ...summary })

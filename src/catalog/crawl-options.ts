@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import type { OnProgress } from '../observability/progress.js'
 
 /**
@@ -23,8 +24,8 @@ export interface CrawlerOptions {
   deleteBehavior?: 'DEPRECATE_IN_DATABASE' | 'DELETE_FROM_DATABASE' | 'LOG'
   /** `RecrawlPolicy.RecrawlBehavior`. Default `CRAWL_EVERYTHING`. */
   recrawlBehavior?: 'CRAWL_EVERYTHING' | 'CRAWL_NEW_FOLDERS_ONLY'
-  /** The clock (deprecation stamps, history). */
-  now?: () => Date
+  /** The clock (deprecation stamps, history); default the system's. */
+  clock?: Clock
   /**
    * Progress (not a Glue setting): stage `crawl` at 0 tables when the crawl starts, then `done`
    * of `total` tables as each table found is settled (its definition built and compared).

@@ -1,12 +1,13 @@
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../../test/support/manual-clock.js'
 import { tempLake } from '../../test/support/temp-lake.js'
 import { writeParquet } from '../lake/parquet/parquet-writer.js'
 import { crawl } from './crawler.js'
 
 const NOW = new Date('2026-11-23T06:30:00.000Z')
-const options = { now: () => NOW }
+const options = { clock: new ManualClock(NOW.getTime()) }
 const TEXT = {
   InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
   OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../../test/support/manual-clock.js'
 import { tempLake } from '../../test/support/temp-lake.js'
 import { getText } from '../lake/object-store.js'
 import { writeParquet } from '../lake/parquet/parquet-writer.js'
@@ -71,7 +72,7 @@ const stats = (records: number, objects: number, bytes: number) => ({
   sizeKey: String(bytes),
 })
 const part = (table: string, folder: string) => `transformed/${table}/${folder}/part-00000.parquet`
-const options = { now: () => NOW }
+const options = { clock: new ManualClock(NOW.getTime()) }
 
 describe('crawl: Parquet tables', () => {
   it('writes exactly the Glue TableInput and PartitionInputs a crawler writes', async () => {

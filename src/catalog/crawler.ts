@@ -1,4 +1,5 @@
 import pLimit from 'p-limit'
+import { systemClock } from '../clock.js'
 import { parseLakeLocation } from '../lake/lake-location.js'
 import { keyOfUri, lakeUri } from '../lake/lake-uri.js'
 import type { ObjectStore } from '../lake/object-store.js'
@@ -38,7 +39,7 @@ export async function crawl(
 ): Promise<CrawlReport> {
   const crawler = options.crawlerName ?? 'tunelake'
   const includePath = options.includePath ?? 'transformed/'
-  const now = (options.now ?? (() => new Date()))()
+  const now = new Date((options.clock ?? systemClock).now())
   const report = emptyReport()
   options.onProgress?.({ stage: 'crawl', done: 0, unit: 'tables' })
   const tableDepth = tableDepthOf(store, includePath, options.tableLevel)

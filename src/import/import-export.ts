@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock.js'
 import { queueTrackPlays } from '../extract/backfill-state.js'
 import { newRunId } from '../extract/run-id.js'
 import type { ObjectStore } from '../lake/object-store.js'
@@ -15,7 +16,7 @@ export interface ImportOptions {
   /** Import even when the export looks like another Spotify account's than the lake's. */
   allowOtherAccount?: boolean
   runId?: string
-  now?: () => Date
+  clock?: Clock
   /** Progress of each listening file as it is read. */
   onFile?: OnFileProgress
   /** Stops the landing between two raw objects. */
@@ -67,7 +68,8 @@ export async function prepareImport(
   given: string,
   options: ImportOptions = {},
 ): Promise<PreparedImport> {
-  const now = options.now ?? (() => new Date())
+  const clock = options.clock ?? systemClock
+  const now = () => new Date(clock.now())
   const runId = options.runId ?? newRunId(now())
   const keepPersonal = options.keepPersonalData === true
   const archive = await openExportArchive(given)

@@ -24,7 +24,7 @@ export class LakeBusyError extends TunelakeError {
  */
 export function leaseForLake(
   store: ObjectStore,
-  options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
+  options: { purpose: string; ttlMs?: number; clock?: Clock; owner?: string },
 ): Lease | undefined {
   if (store.remoteLocation) return undefined
   if (store.localPath) {
@@ -200,5 +200,5 @@ export class LakeHold {
 /** The hold of a store's own lease (`leaseForLake`), for a command or a daemon of this process. */
 export function lakeHold(store: ObjectStore, purpose: string, options: HoldOptions): LakeHold {
   const clock = options.clock ?? systemClock
-  return new LakeHold(leaseForLake(store, { purpose, now: () => clock.now() }), store.location, options)
+  return new LakeHold(leaseForLake(store, { purpose, clock }), store.location, options)
 }

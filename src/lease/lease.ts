@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { type Clock, systemClock } from '../clock.js'
 import { TunelakeError } from '../errors.js'
 
 /** One generation of the lake's lease: who holds it and until when. */
@@ -55,16 +56,16 @@ export class Lease {
   readonly owner: string
   readonly #purpose: string
   readonly #ttlMs: number
-  readonly #now: () => number
+  readonly #clock: Pick<Clock, 'now'>
   #held: LeaseRecord | undefined
 
   constructor(
     private readonly storage: LeaseStorage,
-    options: { purpose: string; ttlMs?: number; now?: () => number; owner?: string },
+    options: { purpose: string; ttlMs?: number; clock?: Pick<Clock, 'now'>; owner?: string },
   ) {
     this.#purpose = options.purpose
     this.#ttlMs = options.ttlMs ?? 60_000
-    this.#now = options.now ?? Date.now
+    this.#clock = options.clock ?? systemClock
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(16).slice(2, 8)}`
   }
 
@@ -92,7 +93,7 @@ export class Lease {
       return { acquired: true, record: this.#held }
     }
     const generation = top + 1
-    const at = this.#now()
+    const at = this.#clock.now()
     const record: LeaseRecord = {
       generation,
       owner: this.owner,
@@ -129,7 +130,7 @@ export class Lease {
         `the lease on ${this.storage.location} was taken over by ${latest ? describeHolder(latest) : 'another process'} after this process let it expire; stopping`,
       )
     }
-    const renewed = { ...held, expires_at: new Date(this.#now() + this.#ttlMs).toISOString() }
+    const renewed = { ...held, expires_at: new Date(this.#clock.now() + this.#ttlMs).toISOString() }
     if (!(await this.storage.replace(renewed))) {
       this.#held = undefined
       throw new LeaseLostError(
@@ -147,11 +148,15 @@ export class Lease {
     if (latest?.generation !== held.generation || latest.owner !== this.owner) return
     // Written expired, not deleted: the generation number stays, so the next holder counts on.
     // A record that changed meanwhile is not this process's to release (replace says false).
-    await this.storage.replace({ ...held, released: true, expires_at: new Date(this.#now()).toISOString() })
+    await this.storage.replace({
+      ...held,
+      released: true,
+      expires_at: new Date(this.#clock.now()).toISOString(),
+    })
   }
 
   #live(record: LeaseRecord): boolean {
-    if (record.released || Date.parse(record.expires_at) <= this.#now()) return false
+    if (record.released || Date.parse(record.expires_at) <= this.#clock.now()) return false
     return record.owner === this.owner || !this.storage.holderGone?.(record)
   }
 

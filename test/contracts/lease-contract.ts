@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Lease, LeaseLostError, type LeaseStorage } from '../../src/lease/lease.js'
+import { ManualClock } from '../support/manual-clock.js'
 
 /**
  * Opens a fresh, empty place for lease records and returns a maker of storages on it: one per
@@ -47,10 +48,10 @@ export function leaseContract(name: string, place: LeasePlace): void {
 
     it('gives exactly one of many simultaneous contenders the lease, also when taking over', async () => {
       const storage = await place()
-      let now = 1_000_000
+      const clock = new ManualClock(1_000_000)
       const contenders = Array.from(
         { length: 12 },
-        () => new Lease(storage(), { purpose: 'p', ttlMs: 1_000, now: () => now }),
+        () => new Lease(storage(), { purpose: 'p', ttlMs: 1_000, clock }),
       )
       for (let round = 0; round < 5; round++) {
         const results = await Promise.all(contenders.map((lease) => lease.tryAcquire()))
@@ -58,23 +59,23 @@ export function leaseContract(name: string, place: LeasePlace): void {
         expect(winners).toHaveLength(1)
         const winner = contenders[results.indexOf(winners[0]!)]!
         for (const r of results) if (!r.acquired) expect(r.holder.owner).toBe(winner.owner)
-        now += 1_001 // the winner never renews: its lease expires and the next round takes over
+        await clock.advance(1_001) // the winner never renews: its lease expires and the next round takes over
       }
       expect((await storage().generations()).length).toBeLessThanOrEqual(2) // superseded ones go
     })
 
     it('expires a holder that stopped renewing; that holder then learns it lost the lease', async () => {
       const storage = await place()
-      let now = 0
-      const a = new Lease(storage(), { purpose: 'a', ttlMs: 60_000, now: () => now })
-      const b = new Lease(storage(), { purpose: 'b', ttlMs: 60_000, now: () => now })
+      const clock = new ManualClock(0)
+      const a = new Lease(storage(), { purpose: 'a', ttlMs: 60_000, clock })
+      const b = new Lease(storage(), { purpose: 'b', ttlMs: 60_000, clock })
       await a.tryAcquire()
-      now = 59_000
+      await clock.advanceTo(59_000)
       expect((await b.tryAcquire()).acquired).toBe(false)
       await a.renew() // extends to 119 s
-      now = 100_000
+      await clock.advanceTo(100_000)
       expect((await b.tryAcquire()).acquired).toBe(false)
-      now = 119_001
+      await clock.advanceTo(119_001)
       expect((await b.tryAcquire()).acquired).toBe(true)
       await expect(a.renew()).rejects.toThrow(LeaseLostError)
       await a.release() // releasing a lost lease leaves the new holder alone

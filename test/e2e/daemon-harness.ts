@@ -45,7 +45,7 @@ export function daemonOn(
   options: Partial<DaemonOptions> & { logger: DaemonOptions['logger'] },
 ): { daemon: Daemon; store: ObjectStore } {
   const store = new FsObjectStore(dir)
-  const lease = leaseForLake(store, { purpose: 'tunelake daemon', now: () => clock.now() })!
+  const lease = leaseForLake(store, { purpose: 'tunelake daemon', clock })!
   const daemon = new Daemon({
     store,
     catalog: new LocalCatalog(store),

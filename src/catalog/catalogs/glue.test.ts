@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-glue'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../../test/support/manual-clock.js'
 import type { CatalogTable } from '../catalog.js'
 import type { GlueStorageDescriptor } from '../glue-shapes.js'
 import { GlueCatalog } from './glue.js'
@@ -214,15 +215,15 @@ describe('crawl into Glue', () => {
         await writeParquet(spec, [{ id: day }]),
       )
     }
-    const now = () => new Date('2026-11-23T00:00:00.000Z')
-    await crawl(store, catalog, 'tunelake', { now })
+    const clock = new ManualClock('2026-11-23T00:00:00.000Z')
+    await crawl(store, catalog, 'tunelake', { clock })
     glue.on(GetTablesCommand).resolves({ TableList: [] })
     glue.on(GetDatabaseCommand).rejects(notFound())
     glue.on(CreateDatabaseCommand).resolves({})
     glue.on(GetTableCommand).rejects(notFound())
     glue.on(CreateTableCommand).resolves({})
     glue.on(BatchCreatePartitionCommand).resolves({})
-    const report = await crawl(store, new GlueCatalog(client, noWait), 'tunelake', { now })
+    const report = await crawl(store, new GlueCatalog(client, noWait), 'tunelake', { clock })
     expect(report.tablesCreated).toEqual(['tracks'])
     const local = await catalog.getTable('tunelake', 'tracks')
     expect(glue.commandCalls(CreateTableCommand)[0]!.args[0].input.TableInput).toEqual(local?.table)
