@@ -33,10 +33,6 @@ export interface CrawlerOptions {
   onProgress?: OnProgress
 }
 
-export const UPDATE_BEHAVIORS = ['UPDATE_IN_DATABASE', 'LOG'] as const
-export const DELETE_BEHAVIORS = ['DEPRECATE_IN_DATABASE', 'DELETE_FROM_DATABASE', 'LOG'] as const
-export const RECRAWL_BEHAVIORS = ['CRAWL_EVERYTHING', 'CRAWL_NEW_FOLDERS_ONLY'] as const
-
 /** What a crawl did (and, under `LOG`, what it would have done), as the CLI prints it. */
 export interface CrawlReport {
   tablesCreated: string[]

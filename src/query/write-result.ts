@@ -6,9 +6,6 @@ import { QueryError } from './errors.js'
 import type { QueryResult } from './query-engine.js'
 import { baseType } from './trino-values.js'
 
-/** The file kinds `--out` writes. */
-export const RESULT_FILE_KINDS = ['.parquet', '.csv'] as const
-
 /**
  * Writes a result to `file` (Parquet or CSV by its extension), typed by its Trino column types;
  * written to a temporary name and renamed, so the file appears whole or not at all.

@@ -5,8 +5,6 @@
  */
 export type ApiMode = 'extended' | 'development'
 
-export const API_MODES: readonly ApiMode[] = ['extended', 'development']
-
 export function isApiMode(value: unknown): value is ApiMode {
   return value === 'extended' || value === 'development'
 }

@@ -208,14 +208,3 @@ export function subqueryRef(query: Node, alias: string, columns: string[] = []):
     column_name_alias: columns,
   }
 }
-
-/** `(<query>)` as a scalar subquery expression. */
-export function scalarSubquery(query: Node): Expr {
-  return {
-    ...base('SUBQUERY', 'SUBQUERY'),
-    subquery_type: 'SCALAR',
-    subquery: { node: query, named_param_map: [] },
-    child: null,
-    comparison_type: 'INVALID',
-  }
-}

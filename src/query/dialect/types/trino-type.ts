@@ -103,26 +103,6 @@ export function typeName(type: TrinoType): string {
   }
 }
 
-/** True when both are the same Trino type (a zone is part of a timestamp with time zone here). */
-export function sameType(a: TrinoType, b: TrinoType): boolean {
-  return typeName(a) === typeName(b) && zonesOf(a).join() === zonesOf(b).join()
-}
-
-function zonesOf(type: TrinoType): string[] {
-  switch (type.kind) {
-    case 'timestamptz':
-      return [type.zone]
-    case 'array':
-      return zonesOf(type.element)
-    case 'map':
-      return [...zonesOf(type.key), ...zonesOf(type.value)]
-    case 'row':
-      return type.fields.flatMap((f) => zonesOf(f.type))
-    default:
-      return []
-  }
-}
-
 const INTEGRAL: ReadonlySet<TypeKind> = new Set(['tinyint', 'smallint', 'integer', 'bigint'])
 
 export function isIntegral(type: TrinoType): boolean {
