@@ -5,7 +5,11 @@ import { type Row, type TableName, tableSpec } from './table-specs.js'
  * later rows whose key repeats an earlier one dropped. Returns the rows and how many were dropped.
  */
 export function orderByKey(table: TableName, rows: readonly Row[]): { rows: Row[]; duplicates: number } {
-  const key = tableSpec(table).key
+  return orderRows(rows, tableSpec(table).key)
+}
+
+/** Rows sorted by the given key columns, later rows repeating a key dropped (as `orderByKey`). */
+export function orderRows(rows: readonly Row[], key: readonly string[]): { rows: Row[]; duplicates: number } {
   const sorted = [...rows].sort((a, b) => compareRows(a, b, key))
   const out: Row[] = []
   for (const row of sorted) {
