@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { hasUrlCredentials } from '../url-credentials.js'
 import { LakeLocationInvalidError } from './errors.js'
-import { RAW_PREFIX } from './layout.js'
+import { OPEN_MUSIC_RAW_PREFIX, RAW_PREFIX } from './layout.js'
 import { decodeEventKey, type ObjectCreatedRecord } from './object-created.js'
 
 /** Where a lake lives: a local folder, or a bucket and key prefix on S3 (`prefix` is '' or ends in `/`). */
@@ -72,7 +72,7 @@ export function eventLakeKey(lakeLocation: string, record: ObjectCreatedRecord):
 }
 
 /**
- * The raw objects of this lake that object-created records name (keys decoded once, in order,
+ * The raw objects of this lake (Spotify's and the open-music answers) that object-created records name (keys decoded once, in order,
  * each once), and how many records were about anything else: other buckets or prefixes, the
  * transform's own outputs, `s3:ObjectRemoved` and other events.
  */
@@ -86,7 +86,7 @@ export function rawKeysNamed(
     const key = record.eventName?.startsWith('ObjectCreated:')
       ? eventLakeKey(lakeLocation, record)
       : undefined
-    if (key?.startsWith(RAW_PREFIX)) keys.add(key)
+    if (key?.startsWith(RAW_PREFIX) || key?.startsWith(OPEN_MUSIC_RAW_PREFIX)) keys.add(key)
     else ignored++
   }
   return { keys: [...keys], ignored }

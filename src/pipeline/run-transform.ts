@@ -8,6 +8,8 @@ import {
   rawObjectsOfDate,
   readLedger,
 } from '../transform-stage/transform-ledger.js'
+import { OPEN_MUSIC_RAW_PREFIX } from '../lake/layout.js'
+import { type OpenMusicPlan, planOpenMusic, transformOpenMusic } from '../transform-stage/open-music-stage.js'
 import type { TransformReport } from '../transform-stage/transform-partitions.js'
 import { emptyTransformReport, sumReports, transformStage } from '../transform-stage/transform-stage.js'
 import { RunInterruptedError, type RunRecord } from './run-ledger.js'
@@ -61,6 +63,8 @@ interface Plan {
   upToDate: string[]
   byDate: Map<string, ObjectInfo[]>
   lacking?: number
+  /** Whether the open-data tables (raw/open-music/) need a rebuild. */
+  openMusic: boolean
 }
 
 /**
@@ -82,7 +86,7 @@ export async function runTransform(request: TransformRequest): Promise<Transform
     const plan = await planDates(request.store, request.select)
     const upToDate: DateOutcome[] = plan.upToDate.map((date) => ({ date, status: 'up-to-date' }))
     const lacking = plan.lacking === undefined ? {} : { lacking: plan.lacking }
-    if (plan.rebuild.length === 0) {
+    if (plan.rebuild.length === 0 && !plan.openMusic) {
       request.logger?.debug('nothing to transform: the ledger covers these dates', { dates: plan.upToDate })
       return { dates: upToDate, report: emptyTransformReport(), ...lacking }
     }
@@ -134,6 +138,12 @@ export async function transformStep(
       byDate = await changedSince(run.store, result.report.dates, request.select)
       dates = [...byDate.keys()]
     }
+    if (stopped !== undefined) return
+    // The open-data tables read every raw answer and the Spotify tables just written: built last.
+    const openMusic = await planOpenMusic(run.store)
+    if (openMusic.pending || (request.select === 'all' && openMusic.answers.length > 0)) {
+      done.report = sumReports(done.report, await rebuildOpenMusic(run, openMusic))
+    }
   })
   for (const date of stopped === undefined ? [] : plan.rebuild) {
     if (!outcomes.has(date)) outcomes.set(date, { date, status: 'failed', error: stopped })
@@ -158,7 +168,8 @@ export async function planDates(store: ObjectStore, select: DateSelection): Prom
     const byDate = new Map<string, ObjectInfo[]>()
     const rebuild: string[] = []
     const upToDate: string[] = []
-    for (const date of [...new Set(select.rawKeys.map(rawKeyDate))].sort()) {
+    const spotifyKeys = select.rawKeys.filter((key) => !key.startsWith(OPEN_MUSIC_RAW_PREFIX))
+    for (const date of [...new Set(spotifyKeys.map(rawKeyDate))].sort()) {
       const objects = await rawObjectsOfDate(store, date, select.rawKeys)
       if (ledgerCovers(await readLedger(store, date), objects)) upToDate.push(date)
       else {
@@ -166,17 +177,29 @@ export async function planDates(store: ObjectStore, select: DateSelection): Prom
         byDate.set(date, objects)
       }
     }
-    return { rebuild, upToDate, byDate }
+    return { rebuild, upToDate, byDate, openMusic: (await planOpenMusic(store)).pending }
   }
   const byDate = await rawObjectsByDate(store)
-  if (select === 'all') return { rebuild: [...byDate.keys()].sort(), upToDate: [], byDate }
+  if (select === 'all') {
+    const openMusic = (await planOpenMusic(store)).answers.length > 0
+    return { rebuild: [...byDate.keys()].sort(), upToDate: [], byDate, openMusic }
+  }
   const lacking = await pendingObjects(store, byDate)
   return {
     rebuild: [...lacking.keys()].sort(),
     upToDate: [],
     byDate,
     lacking: [...lacking.values()].reduce((n, objects) => n + objects.length, 0),
+    openMusic: (await planOpenMusic(store)).pending,
   }
+}
+
+/** The open-data tables rebuilt, their quarantined answers logged. */
+async function rebuildOpenMusic(run: RunScope, plan: OpenMusicPlan): Promise<TransformReport> {
+  const report = await transformOpenMusic(run.store, plan)
+  run.log.info('open-data tables transformed', { raw_answers: report.objects, rows: report.rows })
+  for (const q of report.quarantined) run.log.warn('raw object quarantined', { key: q.key, reason: q.reason })
+  return report
 }
 
 /** Of dates just rebuilt, those whose raw objects the ledger written no longer covers, listed afresh. */

@@ -3,6 +3,7 @@ import { quarantineKeys } from '../lake/layout.js'
 import { type ObjectInfo, type ObjectStore, putJson } from '../lake/object-store.js'
 import { writeParquet } from '../lake/parquet/parquet-writer.js'
 import { buildTables, type EnvelopeContent } from '../transform/index.js'
+import type { OpenMusicTableName } from '../open-music-tables/open-music-table-specs.js'
 import { TABLE_SPECS, type TableName } from '../transform/table-specs.js'
 import { type LedgerEntry, rawObjectsByDate, readLedger, UNDATED, writeLedger } from './transform-ledger.js'
 import { planOutputs } from './transform-outputs.js'
@@ -15,7 +16,7 @@ export interface TransformReport {
   objects: number
   transformed: number
   quarantined: { key: string; reason: string }[]
-  rows: Partial<Record<TableName, number>>
+  rows: Partial<Record<TableName | OpenMusicTableName, number>>
   nullItems: number
   /** Raw megabytes read. */
   bytes: number
@@ -124,14 +125,7 @@ async function writeDate(
 ): Promise<void> {
   const { date, contents, failures } = read
   for (const { object, reason } of failures.sort((a, b) => (a.object.key < b.object.key ? -1 : 1))) {
-    const keys = quarantineKeys(object.key)
-    await store.put(keys.copy, await store.get(object.key))
-    await putJson(store, keys.reason, {
-      key: object.key,
-      etag: object.etag,
-      reason,
-      quarantined_at: new Date().toISOString(),
-    })
+    await quarantine(store, object, reason)
     report.quarantined.push({ key: object.key, reason })
   }
   const previous = (await readLedger(store, date))?.outputs ?? []
@@ -179,6 +173,18 @@ async function writeDate(
   }
   await writeLedger(store, ledger)
   await index.set(ledger, events)
+}
+
+/** A raw object that cannot be read, copied to quarantine/ beside a file saying why (the raw zone is left as it is). */
+export async function quarantine(store: ObjectStore, object: ObjectInfo, reason: string): Promise<void> {
+  const keys = quarantineKeys(object.key)
+  await store.put(keys.copy, await store.get(object.key))
+  await putJson(store, keys.reason, {
+    key: object.key,
+    etag: object.etag,
+    reason,
+    quarantined_at: new Date().toISOString(),
+  })
 }
 
 function undatedReason(key: string): string {
