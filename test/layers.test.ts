@@ -19,6 +19,7 @@ const ORDER: readonly (readonly string[])[] = [
   ['spotify-export'],
   ['extract'],
   ['import'],
+  ['enrich'],
   ['transform'],
   ['open-music-tables'],
   ['transform-stage'],

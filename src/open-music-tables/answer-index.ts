@@ -11,6 +11,8 @@ export class AnswerIndex {
   readonly isrcs = new Map<string, IsrcRecording[] | null>()
   readonly trackIsrcs = new Map<string, string>()
   readonly lookups = new Map<string, LookupMatch | null>()
+  /** Recordings MusicBrainz was asked about by MBID (a name lookup's match): credits and tags. */
+  readonly recordings = new Map<string, IsrcRecording>()
   readonly recordingCounts = new Map<string, Counts>()
   readonly artistCounts = new Map<string, Counts>()
   readonly metadata = new Map<string, LbRecording | null>()
@@ -56,6 +58,11 @@ export class AnswerIndex {
         this.isrcs.set(facts.isrc, facts.recordings && this.#merged(facts.recordings))
         for (const track of answer.tracks) this.trackIsrcs.set(track.track_id, facts.isrc)
         break
+      case 'recording': {
+        const mbid = this.canonical(facts.recording.mbid)
+        this.recordings.set(mbid, { ...facts.recording, mbid })
+        break
+      }
       case 'lookup':
         for (const [track, match] of facts.matches) {
           this.lookups.set(track, match && { ...match, recordingMbid: this.canonical(match.recordingMbid) })

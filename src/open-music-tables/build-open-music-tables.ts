@@ -178,20 +178,23 @@ function matchTrack(
     const found = index.lookups.get(trackId)
     if (found) {
       const meta = index.metadata.get(found.recordingMbid)
-      const credits = found.artistMbids.map((mbid) => ({
-        mbid,
-        name: meta?.artists.find((a) => a.mbid === mbid)?.name ?? '',
-        tags: [],
-      }))
+      const details = index.recordings.get(found.recordingMbid)
+      const credits =
+        details?.credits ??
+        found.artistMbids.map((mbid) => ({
+          mbid: index.canonical(mbid),
+          name: meta?.artists.find((a) => a.mbid === mbid)?.name ?? '',
+          tags: [],
+        }))
       const match: Match = {
         source: 'lookup',
         mbid: found.recordingMbid,
-        title: found.recordingName,
+        title: details?.title ?? found.recordingName,
         candidates: [found.recordingMbid],
         survivors: [found.recordingMbid],
         lowConfidence: false,
         credits,
-        recordings: [],
+        recordings: details ? [details] : [],
       }
       return { match, reason: null }
     }

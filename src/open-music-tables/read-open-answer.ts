@@ -36,6 +36,7 @@ export interface LookupMatch {
 export type AnswerFacts =
   | { kind: 'isrc'; isrc: string; recordings: IsrcRecording[] | null }
   | { kind: 'alias'; from: string; to: string }
+  | { kind: 'recording'; recording: IsrcRecording }
   | { kind: 'genres'; names: string[] }
   | { kind: 'popularity'; entity: 'recording' | 'artist'; counts: Map<string, Counts> }
   | { kind: 'metadata'; asked: string[]; recordings: Map<string, LbRecording> }
@@ -121,6 +122,10 @@ function answerFacts(
       return typeof recordings === 'string' ? `: ${recordings}` : { kind: 'isrc', isrc, recordings }
     }
     case 'recording': {
+      if (status === 200) {
+        const read = isrcRecordings({ recordings: [body] })
+        return typeof read === 'string' ? `: ${read}` : { kind: 'recording', recording: read[0]! }
+      }
       if (status !== 301) return { kind: 'none' }
       const from = url.pathname.split('/').pop() ?? ''
       const location = answer.headers?.location

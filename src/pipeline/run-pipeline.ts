@@ -69,7 +69,8 @@ async function upkeepSteps(
   crawl: boolean,
 ): Promise<void> {
   const plan = await planDates(run.store, 'pending')
-  if (plan.rebuild.length > 0 || plan.openMusic) await transformStep(run, { ...request, select: 'pending' }, plan)
+  if (plan.rebuild.length > 0 || plan.openMusic)
+    await transformStep(run, { ...request, select: 'pending' }, plan)
   if (crawl) await crawlStep(run, request)
 }
 

@@ -1,5 +1,7 @@
 import { oneLine } from '../errors.js'
+import { OPEN_MUSIC_RAW_PREFIX } from '../lake/layout.js'
 import type { ObjectInfo, ObjectStore } from '../lake/object-store.js'
+import { type OpenMusicPlan, planOpenMusic, transformOpenMusic } from '../transform-stage/open-music-stage.js'
 import {
   ledgerCovers,
   pendingObjects,
@@ -8,8 +10,6 @@ import {
   rawObjectsOfDate,
   readLedger,
 } from '../transform-stage/transform-ledger.js'
-import { OPEN_MUSIC_RAW_PREFIX } from '../lake/layout.js'
-import { type OpenMusicPlan, planOpenMusic, transformOpenMusic } from '../transform-stage/open-music-stage.js'
 import type { TransformReport } from '../transform-stage/transform-partitions.js'
 import { emptyTransformReport, sumReports, transformStage } from '../transform-stage/transform-stage.js'
 import { RunInterruptedError, type RunRecord } from './run-ledger.js'

@@ -4,9 +4,9 @@ import { writeParquet } from '../lake/parquet/parquet-writer.js'
 import { buildOpenMusicTables } from '../open-music-tables/build-open-music-tables.js'
 import { OPEN_MUSIC_TABLE_SPECS } from '../open-music-tables/open-music-table-specs.js'
 import { type ReadAnswer, readOpenAnswer } from '../open-music-tables/read-open-answer.js'
+import { readSpotifySide, spotifySideFiles } from './spotify-side.js'
 import type { LedgerEntry } from './transform-ledger.js'
 import { quarantine, type TransformReport } from './transform-partitions.js'
-import { readSpotifySide, spotifySideFiles } from './spotify-side.js'
 
 /** The open-data tables' ledger: every raw answer (key, eTag) and Spotify file they were built from. */
 export const OPEN_MUSIC_LEDGER_KEY = `${STATE_KEYS.transformLedger}open-music.json`
@@ -35,7 +35,11 @@ export async function planOpenMusic(store: ObjectStore): Promise<OpenMusicPlan> 
   const answers = await listAll(store, OPEN_MUSIC_RAW_PREFIX)
   const ledger = await readOpenMusicLedger(store)
   if (!ledger) {
-    return { pending: answers.length > 0, answers, spotify: answers.length > 0 ? await spotifySideFiles(store) : [] }
+    return {
+      pending: answers.length > 0,
+      answers,
+      spotify: answers.length > 0 ? await spotifySideFiles(store) : [],
+    }
   }
   const spotify = await spotifySideFiles(store)
   const covers =
@@ -53,7 +57,15 @@ export async function planOpenMusic(store: ObjectStore): Promise<OpenMusicPlan> 
  * leaves the rebuild pending). Unreadable answers go to quarantine/ with the reason.
  */
 export async function transformOpenMusic(store: ObjectStore, plan: OpenMusicPlan): Promise<TransformReport> {
-  const report: TransformReport = { dates: [], objects: 0, transformed: 0, quarantined: [], rows: {}, nullItems: 0, bytes: 0 }
+  const report: TransformReport = {
+    dates: [],
+    objects: 0,
+    transformed: 0,
+    quarantined: [],
+    rows: {},
+    nullItems: 0,
+    bytes: 0,
+  }
   const previous = (await readOpenMusicLedger(store))?.outputs ?? []
   const answers: ReadAnswer[] = []
   const objects: Record<string, LedgerEntry> = {}

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TRANSFORMED_PREFIX } from '../lake/layout.js'
 import { listAll, type ObjectInfo, type ObjectStore } from '../lake/object-store.js'
-import { sqlString, writerConnection } from '../lake/parquet/duckdb-session.js'
+import { writerConnection } from '../lake/parquet/duckdb-session.js'
 import type { SpotifyTrackSide } from '../open-music-tables/build-open-music-tables.js'
+import { sqlString } from '../sql-quote.js'
 
 /** The Spotify tables the recording choice reads: the tracks' names and lengths, their artists' names. */
 const SPOTIFY_TABLES = ['tracks', 'track_artists', 'artists'] as const
@@ -46,7 +47,8 @@ export async function readSpotifySide(
     if (!globs.tracks) return side
     const connection = await writerConnection()
     const ids = `[${[...trackIds].map(sqlString).join(', ')}]`
-    const read = (glob: string) => `read_parquet(${sqlString(glob)}, hive_partitioning = true, union_by_name = true)`
+    const read = (glob: string) =>
+      `read_parquet(${sqlString(glob)}, hive_partitioning = true, union_by_name = true)`
     const artists = globs.artists
       ? `(SELECT artist_id, arg_max(name, snapshot_date) AS name FROM ${read(globs.artists)} GROUP BY artist_id)`
       : '(SELECT NULL::VARCHAR AS artist_id, NULL::VARCHAR AS name WHERE false)'
