@@ -4,6 +4,7 @@ import { registerCrawl } from './commands/crawl.js'
 import { registerDaemon } from './commands/daemon.js'
 import { registerDemo } from './commands/demo.js'
 import { registerEmulator } from './commands/emulator.js'
+import { registerEnrich } from './commands/enrich.js'
 import { registerImport } from './commands/import.js'
 import { registerInsights } from './commands/insights.js'
 import { registerQuery } from './commands/query.js'
@@ -24,6 +25,7 @@ registerRun(program)
 registerDaemon(program)
 registerStatus(program)
 registerTransform(program)
+registerEnrich(program)
 registerImport(program)
 registerCrawl(program)
 registerQuery(program)

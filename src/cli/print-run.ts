@@ -5,6 +5,7 @@ import type { LakeStatus } from '../pipeline/lake-status.js'
 import type { RunRecord } from '../pipeline/run-ledger.js'
 import type { RunReport } from '../pipeline/run-pipeline.js'
 import type { TransformRun } from '../pipeline/run-transform.js'
+import { enrichLines, standingLine } from './print-enrich.js'
 
 export function printRun(report: RunReport, lake: string): void {
   const { extract } = report
@@ -25,6 +26,7 @@ export function printRun(report: RunReport, lake: string): void {
     out.write(
       `  spotify requests today (${budget.day}, UTC): ${budget.used} of the daily budget of ${budget.limit}\n`,
     )
+  if (report.enrich) out.write(enrichLines(report.enrich))
   printStages(report, lake)
 }
 
@@ -98,6 +100,12 @@ export function printStatus(status: LakeStatus): void {
     out.write('schedule: none (no daemon has run on this lake; pass --config to see its schedule)\n')
   }
   out.write(`${spotifyLines(status.spotify)}\n`)
+  out.write(`${standingLine(status.enrichment.summary)}\n`)
+  const stop = status.enrichment.stop
+  if (stop)
+    out.write(
+      `  stopped ${stop.at}: ${stop.reason}${stop.resume_at ? ` (resume after ${stop.resume_at})` : ''}\n`,
+    )
   out.write(`\nlast runs (${status.runs.length}, newest first):\n`)
   if (status.runs.length === 0) out.write('  none yet\n')
   for (const run of status.runs) out.write(`  ${runLine(run)}\n`)
@@ -154,7 +162,7 @@ function runLine(run: RunRecord): string {
 
 function durations(run: RunRecord): string {
   const d = run.metrics.duration_ms
-  const stages = (['extract', 'transform', 'crawl'] as const)
+  const stages = (['extract', 'transform', 'enrich', 'crawl'] as const)
     .filter((stage) => d[stage] !== undefined)
     .map((stage) => `${stage} ${seconds(d[stage]!)}`)
   return `${seconds(d.total)}${stages.length ? ` (${stages.join(', ')})` : ''}`

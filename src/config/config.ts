@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { TunelakeError } from '../errors.js'
 import { DEFAULT_DAILY_REQUEST_BUDGET } from '../extract/request-budget.js'
+import { LISTENBRAINZ_URL, MUSICBRAINZ_URL } from '../open-music/service-urls.js'
+import { isContact } from '../open-music/user-agent.js'
 import { DEFAULT_CRON, scheduleProblem } from '../pipeline/schedule.js'
 import { parseArtistRef, parsePlaylistRef } from '../spotify/spotify-ids.js'
+import { hasUrlCredentials } from '../url-credentials.js'
 
 export class ConfigError extends TunelakeError {
   readonly kind = 'bad-input'
@@ -88,6 +91,36 @@ const spotifySettings = z.strictObject({
   daily_request_budget: z.number().int().min(0).max(1_000_000).default(DEFAULT_DAILY_REQUEST_BUDGET),
 })
 
+/** An http(s) root URL without a user name or password (those would show wherever it is printed). */
+const serviceUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
+  .refine((url) => !hasUrlCredentials(url), 'must not carry a user name or password')
+
+/** The enrichment from MusicBrainz and ListenBrainz (src/enrich/); the ListenBrainz token comes from LISTENBRAINZ_TOKEN. */
+const enrichSettings = z
+  .strictObject({
+    /** On or off for `run`, the daemon and the AWS home; default: on in development mode (Spotify gives no genres or popularity). */
+    enabled: z.boolean().optional(),
+    musicbrainz_url: serviceUrl.default(MUSICBRAINZ_URL),
+    listenbrainz_url: serviceUrl.default(LISTENBRAINZ_URL),
+    /** Who to reach about the requests, as the User-Agent says: an e-mail address or an http(s) URL. */
+    contact: z
+      .string()
+      .refine(isContact, 'must be an e-mail address or an http(s) URL, e.g. "me@example.com"')
+      .optional(),
+  })
+  .superRefine((enrich, ctx) => {
+    if (enrich.enabled === true && !enrich.contact) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contact'],
+        message:
+          'is needed to enrich: MusicBrainz and ListenBrainz want an e-mail address or a URL to reach you by, e.g. "me@example.com"',
+      })
+    }
+  })
+
 /** The Athena side of `engine: "athena"`: the workgroup runs the SQL over the Glue database `database`. */
 const athenaSettings = z.strictObject({
   workgroup: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'must be an Athena workgroup name'),
@@ -136,6 +169,7 @@ const configSchema = z.strictObject({
     max_retry_after_seconds: 60,
     daily_request_budget: DEFAULT_DAILY_REQUEST_BUDGET,
   }),
+  enrich: enrichSettings.default({ musicbrainz_url: MUSICBRAINZ_URL, listenbrainz_url: LISTENBRAINZ_URL }),
   /** `tunelake daemon`: when the full run fires; default 06:00 daily in the machine's time zone. */
   schedule: scheduleConfigSchema.default({ cron: DEFAULT_CRON }),
   /** `tunelake daemon`: seconds between reconcile sweeps of raw objects the ledger lacks. */

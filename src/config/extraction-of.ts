@@ -1,10 +1,15 @@
+import { enrichOptionsOf } from '../enrich/enrich-settings.js'
 import type { RunRequest } from '../pipeline/run-pipeline.js'
 import type { TunelakeConfig } from './config.js'
 
-/** What a full run extracts, from a config: its playlists, its other sources, its settings. */
+/**
+ * What a full run extracts, from a config: its playlists, its other sources, its settings; and
+ * how it enriches (the config's `enrich`, the ListenBrainz token of `env`).
+ */
 export function extractionOf(
   config: TunelakeConfig,
-): Pick<RunRequest, 'playlistIds' | 'sources' | 'settings' | 'apiMode'> {
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<RunRequest, 'playlistIds' | 'sources' | 'settings' | 'apiMode' | 'enrich'> {
   const playlistIds: string[] = []
   const sources: NonNullable<RunRequest['sources']>[number][] = []
   for (const source of config.sources) {
@@ -16,6 +21,7 @@ export function extractionOf(
     sources,
     settings: extractSettingsOf(config),
     apiMode: config.api_mode,
+    enrich: enrichOptionsOf(config, env),
   }
 }
 

@@ -90,7 +90,7 @@ export async function enrichStage(request: EnrichRequest): Promise<EnrichReport>
     signal?.throwIfAborted()
     const reserve = service === 'musicbrainz' ? LISTENBRAINZ_RESERVE_MS : 0
     if (request.stopAt !== undefined && clock.now() >= request.stopAt - reserve) {
-      throw new DeadlineReached(`the run's time is up; the next run goes on where it stopped`)
+      throw new DeadlineReached(TIME_UP)
     }
   }
   try {
@@ -118,7 +118,8 @@ export async function enrichStage(request: EnrichRequest): Promise<EnrichReport>
     if (error instanceof OpenMusicUnavailableError) {
       stopped = { reason: oneLine(error), ...(error.resumeAt && { resume_at: error.resumeAt.toISOString() }) }
     } else if (error instanceof DeadlineReached || signal?.aborted) {
-      stopped = { reason: error instanceof DeadlineReached ? error.message : 'the run was stopped' }
+      const late = request.stopAt !== undefined && clock.now() >= request.stopAt - LISTENBRAINZ_RESERVE_MS
+      stopped = { reason: error instanceof DeadlineReached || late ? TIME_UP : 'the run was stopped' }
     } else {
       await log.save()
       throw error
@@ -168,6 +169,8 @@ function summarise(
   state.summary = summary
   return summary
 }
+
+const TIME_UP = "the run's time is up; the next run goes on where it stopped"
 
 /** The run reached its stop time: not a failure, the next run goes on. */
 class DeadlineReached extends Error {}

@@ -1,7 +1,7 @@
 /** What a run measured, kept in its ledger record and sent as CloudWatch metrics in Lambda. */
 export interface RunMetrics {
   /** Wall time of the run and of each stage it ran. */
-  duration_ms: { total: number; extract?: number; transform?: number; crawl?: number }
+  duration_ms: { total: number; extract?: number; transform?: number; enrich?: number; crawl?: number }
   /** Spotify requests, their retries, and the 429 answers among them. */
   requests: number
   retries: number

@@ -110,7 +110,7 @@ describe('MusicBrainzClient', () => {
     const anonymous = new MusicBrainzClient({ baseUrl: open!.musicbrainzBaseUrl, userAgent: 'node' })
     const refused = await anonymous.isrc(isrcs(1)[0]!).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(OpenMusicRequestError)
-    expect((refused as Error).message).toMatch(/set enrichment.contact/)
+    expect((refused as Error).message).toMatch(/set enrich.contact/)
     const bad = await mb.isrc('not-an-isrc').catch((e: unknown) => e)
     expect(bad).toBeInstanceOf(OpenMusicRequestError)
     expect((bad as OpenMusicRequestError).status).toBe(400)

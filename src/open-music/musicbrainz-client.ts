@@ -164,7 +164,7 @@ function refused(answer: OpenAnswer): OpenMusicRequestError {
   const text = errorText(answer.body)
   if (status === 403) {
     return new OpenMusicRequestError(
-      `MusicBrainz refused ${request.url} (403 ${text}): it wants a User-Agent that names you; set enrichment.contact in the config to your e-mail or a URL`,
+      `MusicBrainz refused ${request.url} (403 ${text}): it wants a User-Agent that names you; set enrich.contact in the config to your e-mail or a URL`,
       status,
     )
   }

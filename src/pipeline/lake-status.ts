@@ -1,3 +1,4 @@
+import { type EnrichState, readEnrichState } from '../enrich/enrich-state.js'
 import { type SpotifyUsage, spotifyUsage } from '../extract/spotify-usage.js'
 import { QUARANTINE_PREFIX } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore } from '../lake/object-store.js'
@@ -25,6 +26,8 @@ export interface LakeStatus {
   gaps: Gap[]
   /** Spotify requests today against the daily budget, and the back-fill of imported tracks. */
   spotify: SpotifyUsage
+  /** Where the enrichment from MusicBrainz and ListenBrainz stands, as its last run left it. */
+  enrichment: EnrichStanding
   schedule: {
     cron: string
     timezone: string
@@ -32,6 +35,17 @@ export interface LakeStatus {
     last_slot: string | null
     retry: PendingRetry | null
   } | null
+}
+
+/** The enrichment's summary and why its last run stopped early, if it did. */
+export interface EnrichStanding {
+  summary: EnrichState['summary']
+  stop: EnrichState['stop']
+}
+
+async function enrichStanding(store: ObjectStore): Promise<EnrichStanding> {
+  const { summary, stop } = await readEnrichState(store)
+  return { summary, stop }
 }
 
 /**
@@ -62,6 +76,7 @@ export async function lakeStatus(
     quarantined: await quarantined(store, 20),
     gaps: [...(state?.gaps ?? [])].sort((a, b) => (a.snapshot_date < b.snapshot_date ? 1 : -1)),
     spotify: await spotifyUsage(store, new Date(now), options.requestBudget),
+    enrichment: await enrichStanding(store),
     schedule: schedule
       ? {
           ...schedule,

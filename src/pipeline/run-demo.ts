@@ -6,10 +6,12 @@ import type { SourceSpec } from '../extract/source-spec.js'
 import type { ImportReport } from '../import/import-export.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { OnProgress } from '../observability/progress.js'
+import type { RunningOpenMusicEmulator } from '../open-music-emulator/index.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import { RefreshTokenProvider } from '../spotify/refresh-token-provider.js'
 import { SpotifyClient, type SpotifyClientOptions } from '../spotify/spotify-client.js'
 import { importDemoExport } from './demo-export.js'
+import type { EnrichOptions } from './run-enrich.js'
 import { type RunReport, runPipeline } from './run-pipeline.js'
 
 export interface DemoRequest {
@@ -55,7 +57,9 @@ const USER_SOURCES: readonly SourceSpec[] = [
  */
 export async function runDemo(request: DemoRequest): Promise<DemoResult> {
   const { startEmulator } = await import('../emulator/index.js')
+  const { startOpenMusicEmulator } = await import('../open-music-emulator/index.js')
   const emulator = await startEmulator({ mode: request.mode, day: request.days[0] })
+  const open = await startOpenMusicEmulator({ limits: DEMO_OPEN_LIMITS })
   try {
     const readable = emulator.playlists.filter((p) => request.mode === 'extended' || p.ownerId !== 'spotify')
     const chart = emulator.playlists.find((p) => p.kind === 'chart')!
@@ -85,6 +89,7 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
         snapshotDate: day,
         trigger: 'demo',
         crawl: false,
+        enrich: demoEnrich(open),
         ...(onProgress ? { onProgress: (e) => onProgress({ ...e, stage: `${ofDay}, ${e.stage}` }) } : {}),
       })
       runs.push(report)
@@ -101,7 +106,25 @@ export async function runDemo(request: DemoRequest): Promise<DemoResult> {
       notes,
     }
   } finally {
-    await emulator.close()
+    await Promise.all([emulator.close(), open.close()])
+  }
+}
+
+/** The demo's MusicBrainz and ListenBrainz are synthetic: far higher limits than the real ones, to keep the demo quick. */
+const DEMO_OPEN_LIMITS = { mbRequestsPerSecond: 250, mbBurst: 50, lbRequests: 2000, lbWindowSeconds: 10 }
+
+/** The demo enriches in both modes, from the open-music emulator, paced under its limits. */
+function demoEnrich(open: RunningOpenMusicEmulator): EnrichOptions {
+  return {
+    enabled: true,
+    settings: {
+      musicbrainzUrl: open.musicbrainzBaseUrl,
+      listenbrainzUrl: open.listenbrainzBaseUrl,
+      contact: 'demo@tunelake.invalid',
+      token: open.listenbrainzToken,
+      mbRequestsPerSecond: 200,
+      lbRequestsPer10s: 1000,
+    },
   }
 }
 

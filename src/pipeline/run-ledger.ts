@@ -1,4 +1,5 @@
 import type { CrawlReport } from '../catalog/crawler.js'
+import type { EnrichReport } from '../enrich/enrich-stage.js'
 import { TunelakeError, verdictOf } from '../errors.js'
 import type { ExtractReport } from '../extract/extract-run.js'
 import { RUNS_PREFIX, runRecordKey } from '../lake/layout.js'
@@ -39,6 +40,8 @@ export interface RunRecord {
   api_mode: ApiMode | null
   extract?: ExtractSummary
   transform?: TransformReport
+  /** The enrichment's report, or why it did not run (a run with enrichment on). */
+  enrich?: EnrichReport | { skipped: string }
   crawl?: CrawlReport
   metrics: RunMetrics
   errors: string[]

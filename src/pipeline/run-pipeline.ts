@@ -5,6 +5,7 @@ import { RAW_PREFIX } from '../lake/layout.js'
 import { decodeEventKey } from '../lake/object-created.js'
 import type { ApiMode } from '../spotify/api-mode.js'
 import type { SpotifyClient } from '../spotify/spotify-client.js'
+import { type EnrichOptions, enrichStep } from './run-enrich.js'
 import { type ExtractSummary, RunInterruptedError, type RunRecord } from './run-ledger.js'
 import { noteExtract, type RunContext, type RunScope, recordRun, timed } from './run-record.js'
 import { planDates, transformStep } from './run-transform.js'
@@ -27,6 +28,8 @@ export interface RunRequest extends RunContext, CatalogTarget {
   snapshotDate: string
   /** Crawl after the transform (default true); the demo crawls once at the end. */
   crawl?: boolean
+  /** Enrich from MusicBrainz and ListenBrainz after the transform (see enrichStep); absent: never. */
+  enrich?: EnrichOptions
 }
 
 /** The record of a full run. */
@@ -46,7 +49,7 @@ export async function runPipeline(request: RunRequest): Promise<RunReport> {
     request,
     async (run) => {
       await extractStep(run, request)
-      await upkeepSteps(run, request, request.crawl !== false)
+      await upkeepSteps(run, request, request.crawl !== false, request.enrich)
     },
     start,
   )
@@ -63,14 +66,27 @@ export async function runCrawl(request: RunContext & CatalogTarget): Promise<Run
   return recordRun(request, (run) => crawlStep(run, request))
 }
 
+/**
+ * The transform of every pending date, then (a full run with enrichment) the enrichment of the
+ * tracks the transform just wrote and a transform of the answers it landed, then the crawl.
+ */
 async function upkeepSteps(
   run: RunScope,
   request: RunContext & CatalogTarget,
   crawl: boolean,
+  enrich?: EnrichOptions,
 ): Promise<void> {
   const plan = await planDates(run.store, 'pending')
   if (plan.rebuild.length > 0 || plan.openMusic)
     await transformStep(run, { ...request, select: 'pending' }, plan)
+  if (enrich) {
+    const report = await enrichStep(run, request, enrich, run.record.api_mode)
+    if (report && report.answers > 0) {
+      const again = await planDates(run.store, 'pending')
+      if (again.rebuild.length > 0 || again.openMusic)
+        await transformStep(run, { ...request, select: 'pending' }, again)
+    }
+  }
   if (crawl) await crawlStep(run, request)
 }
 

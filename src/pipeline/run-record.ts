@@ -130,7 +130,7 @@ async function recorded(
 /** Runs one stage of the record's run, timing it into the record's metrics. */
 export async function timed(
   record: RunRecord,
-  stage: 'extract' | 'transform' | 'crawl',
+  stage: 'extract' | 'transform' | 'enrich' | 'crawl',
   clock: Clock | undefined,
   work: () => Promise<void>,
 ): Promise<void> {

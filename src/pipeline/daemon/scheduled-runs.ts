@@ -16,7 +16,10 @@ import {
 import type { Job } from './work-queue.js'
 
 /** What a full run extracts, as the config says, and when the daemon runs it. */
-export type Extraction = Pick<RunRequest, 'client' | 'playlistIds' | 'sources' | 'settings' | 'apiMode'> & {
+export type Extraction = Pick<
+  RunRequest,
+  'client' | 'playlistIds' | 'sources' | 'settings' | 'apiMode' | 'enrich'
+> & {
   schedule: Schedule
 }
 
@@ -196,6 +199,7 @@ export class ScheduledRuns {
         ...(extraction.sources ? { sources: extraction.sources } : {}),
         ...(extraction.settings ? { settings: extraction.settings } : {}),
         apiMode: extraction.apiMode,
+        ...(extraction.enrich ? { enrich: extraction.enrich } : {}),
         snapshotDate: spec.snapshotDate,
         trigger: spec.trigger,
         logger,
