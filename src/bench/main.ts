@@ -9,6 +9,7 @@ const SECTIONS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   extract: () => import('./extract-bench.js'),
   dashboard: () => import('./dashboard-bench.js'),
   query: () => import('./query-bench.js'),
+  import: () => import('./import-bench.js'),
   aws: () => import('./aws-bench.js'),
 }
 
