@@ -13,7 +13,8 @@ const TOP_SIZE = 50
 
 /**
  * The listener's library beside an imported history, so the listening insights that read
- * `saved_tracks` and `user_top` have them: the saved tracks on the last day, and a monthly
+ * `saved_tracks`, `artists` and `user_top` have them: the saved tracks and their artists on the
+ * last day, and a monthly
  * snapshot of the top artists and tracks over the last year (ranked by the listener's plays in
  * each of Spotify's three windows, as the emulator's Get User's Top Items ranks them). Written as
  * the transform writes snapshot tables (one Parquet file per table and snapshot date).
@@ -39,6 +40,12 @@ export async function writeListeningLibrary(
     }
   })
   await put(store, 'saved_tracks', lastDay, saved)
+  const artists = [...new Set(saved.map((s) => s.artist_id))].map((id) => {
+    const artist = catalog.artist(id)!
+    const { genres, followers, popularity } = artist
+    return { artist_id: id, name: artist.name, genres, followers, popularity }
+  })
+  await put(store, 'artists', lastDay, artists)
   const history = new ListeningHistory(seed, catalog, profile)
   for (let month = 11; month >= 0; month--) {
     const day = last - month * 30
@@ -81,7 +88,7 @@ function ranked(scores: Map<string, number>): string[] {
 
 async function put(
   store: ObjectStore,
-  table: 'saved_tracks' | 'user_top',
+  table: 'saved_tracks' | 'artists' | 'user_top',
   date: string,
   rows: Record<string, unknown>[],
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import { parseRawKey, RAW_PREFIX, rawDatePrefixes, transformLedgerKey } from '../lake/layout.js'
 import { getText, type ObjectInfo, type ObjectStore, putJson } from '../lake/object-store.js'
+import { isCurrentLayout } from './transform-outputs.js'
 
 export interface LedgerEntry {
   etag: string
@@ -78,9 +79,14 @@ export async function rawObjectsOfDate(
   return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1))
 }
 
-/** True when the ledger holds exactly these objects with these eTags (none new, changed or gone). */
+/**
+ * True when the ledger holds exactly these objects with these eTags (none new, changed or gone)
+ * and its outputs are of the current layout (a date whose `plays` went to the earlier
+ * `played_date=` partitions is rebuilt).
+ */
 export function ledgerCovers(ledger: TransformLedger | undefined, objects: readonly ObjectInfo[]): boolean {
   if (!ledger) return objects.length === 0
+  if (!ledger.outputs.every(isCurrentLayout)) return false
   if (Object.keys(ledger.objects).length !== objects.length) return false
   return objects.every((o) => ledger.objects[o.key]?.etag === o.etag)
 }

@@ -1,5 +1,5 @@
 import { TRANSFORMED_PREFIX, transformedKey } from '../lake/layout.js'
-import type { Row, TableSpec } from '../transform/table-specs.js'
+import { PARTITION_KEY, type Row, TABLE_SPECS, type TableSpec } from '../transform/table-specs.js'
 
 /** One output file of a snapshot date's rebuild: its key, the columns it holds, its rows. */
 export interface PlannedOutput {
@@ -17,7 +17,7 @@ export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
 /**
  * Where a snapshot date's rows of one table go. Most tables: one file in the date's
  * `snapshot_date=` partition (written even when empty, so the schema is there). A table the
- * table contract partitions by another column (`partitionedBy`, e.g. `plays` by `played_date`):
+ * table contract partitions by another column (`partitionedBy`, e.g. `plays` by `played_month`):
  * one file per value of that column, `part-00000.parquet` in its partition, without the partition
  * column (it is the folder, as Hive and Athena expect). Such a partition is shared by the
  * snapshot dates that reach it: the rows given must be all of theirs (transform-shared-partitions.ts).
@@ -40,6 +40,16 @@ export function planOutputs(spec: TableSpec, rows: readonly Row[], snapshotDate:
       spec: inner,
       rows: group.map((row) => withoutColumn(row, column)),
     }))
+}
+
+/**
+ * False for an output key in a partition folder its table is no longer partitioned by (`plays`
+ * by `played_date`, before `played_month`): its date is rebuilt, and the file goes.
+ */
+export function isCurrentLayout(key: string): boolean {
+  const match = /^transformed\/([^/]+)\/([^=/]+)=/.exec(key)
+  const spec = match && TABLE_SPECS.find((s) => s.name === match[1])
+  return !spec || match[2] === (spec.partitionedBy ?? PARTITION_KEY)
 }
 
 /** The folder of a row's partition in a table partitioned by another column (`partitionedBy`). */

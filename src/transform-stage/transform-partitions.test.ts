@@ -164,7 +164,7 @@ describe('transformDates and the ledger', () => {
 })
 
 describe('transformDates and a table partitioned by another column', () => {
-  const RECENT = example('responses/get-recently-played.cursor.json')
+  const RECENT = example<{ items: { track: { id: string } }[] }>('responses/get-recently-played.cursor.json')
   const plays = (date: string) =>
     envelope('recently_played', RECENT, {
       source_id: 'me',
@@ -192,5 +192,91 @@ describe('transformDates and a table partitioned by another column', () => {
     await transformDates(store, [DATE])
     expect((await listAll(store, 'transformed/plays/')).map((o) => o.key)).toEqual([shared!.key])
     expect(await parquetRows(dir, shared!.key)).toEqual(rows)
+  })
+
+  it('rebuilds the dates of a lake whose plays went to played_date partitions: one file per played_month, the same rows', async () => {
+    const { store, dir } = await tempLake('transform')
+    for (const date of ['2026-11-22', DATE]) await store.put(keyOf(plays(date)), JSON.stringify(plays(date)))
+    await transformDates(store, ['2026-11-22', DATE])
+    const [shared] = await listAll(store, 'transformed/plays/')
+    expect(shared!.key).toBe('transformed/plays/played_month=2023-09/part-00000.parquet')
+    const rows = await parquetRows(dir, shared!.key)
+    // The earlier layout: a played_date partition, without the played_date column.
+    const old = 'transformed/plays/played_date=2023-09-22/part-00000.parquet'
+    await store.put(old, await store.get(shared!.key))
+    await store.delete(shared!.key)
+    for (const date of ['2026-11-22', DATE]) {
+      const ledger = await readLedger(store, date)
+      await store.put(
+        `_state/transform-ledger/snapshot_date=${date}.json`,
+        JSON.stringify({ ...ledger, outputs: [old] }),
+      )
+    }
+    const pending = await pendingObjects(store)
+    expect([...pending.keys()]).toEqual(['2026-11-22', DATE])
+
+    await transformDates(store, [...pending.keys()])
+    expect((await listAll(store, 'transformed/plays/')).map((o) => o.key)).toEqual([shared!.key])
+    expect(await parquetRows(dir, shared!.key)).toEqual(rows)
+    expect((await pendingObjects(store)).size).toBe(0)
+  })
+
+  it('makes an API play and its export stream one row when they end either side of midnight at the end of a month, whichever date is transformed first', async () => {
+    const api = envelope('recently_played', setIn(RECENT, ['items'], [RECENT.items[0]]), {
+      source_id: 'me',
+      snapshot_date: '2023-10-01',
+      run_id: '20231001T060000Z-aaaa',
+      extracted_at: '2023-10-01T06:00:01.250Z',
+    })
+    const played = setIn(api, ['response', 'body', 'items', 0, 'played_at'], '2023-10-01T00:00:05.000Z')
+    const trackId = RECENT.items[0]!.track.id
+    const exported = {
+      format: 'tunelake.spotify-export/v1',
+      source: 'streaming_history',
+      source_id: 'extended-audio',
+      run_id: '20231002T080000Z-ab12cd',
+      page: 0,
+      snapshot_date: '2023-09-01',
+      imported_at: '2023-10-02T08:00:00.000Z',
+      synthetic: false,
+      files: ['Streaming_History_Audio_2023_0.json'],
+      personal_fields: 'dropped',
+      rows: [
+        {
+          ts: '2023-09-30T23:59:58Z',
+          ms_played: 200_000,
+          spotify_track_uri: `spotify:track:${trackId}`,
+          master_metadata_track_name: 'A track',
+          reason_end: 'trackdone',
+        },
+      ],
+    }
+    const exportKey = rawKey({
+      source: 'streaming_history',
+      snapshotDate: '2023-09-01',
+      sourceId: 'extended-audio',
+      runId: exported.run_id,
+      page: 0,
+    })
+    for (const order of [
+      ['2023-09-01', '2023-10-01'],
+      ['2023-10-01', '2023-09-01'],
+    ]) {
+      const { store, dir } = await tempLake('transform')
+      await store.put(keyOf(played), JSON.stringify(played))
+      await store.put(exportKey, JSON.stringify(exported))
+      for (const date of order) await transformDates(store, [date])
+      const files = (await listAll(store, 'transformed/plays/')).map((o) => o.key)
+      expect(files).toEqual(['transformed/plays/played_month=2023-10/part-00000.parquet'])
+      expect(await parquetRows(dir, files[0]!)).toEqual([
+        expect.objectContaining({
+          played_date: '2023-10-01',
+          track_id: trackId,
+          ms_played: 200_000,
+          reason_end: 'trackdone',
+          source: 'export',
+        }),
+      ])
+    }
   })
 })

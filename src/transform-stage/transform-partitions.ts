@@ -45,7 +45,7 @@ interface DateRead {
  * playlist wins, so a partition is the unit of work). Each output has a name derived from its
  * partition and is written whole (temp and rename, or one PUT), so a replay overwrites instead of
  * duplicating; the ledger is written last, so a crash before it leaves the date pending. A
- * partition of a table partitioned by another column (`plays` by `played_date`) is shared by the
+ * partition of a table partitioned by another column (`plays` by `played_month`) is shared by the
  * dates that reach it and rebuilt from all of them (transform-shared-partitions.ts). Bad raw
  * objects are copied to quarantine/ with the reason; the raw zone is never changed. Objects are
  * parsed on worker threads while the previous date's tables are written.

@@ -3,7 +3,7 @@ import { RAW_PREFIX, STATE_KEYS } from '../lake/layout.js'
 import { listAll, type ObjectStore } from '../lake/object-store.js'
 import type { EnvelopeContent } from '../transform/index.js'
 import { mergePlays } from '../transform/merge-plays.js'
-import type { PlayEvent } from '../transform/play-event.js'
+import { type PlayEvent, playedAt } from '../transform/play-event.js'
 import { playEvents } from '../transform/play-events.js'
 import type { TableSpec } from '../transform/table-specs.js'
 import { readLedger, type TransformLedger } from './transform-ledger.js'
@@ -19,6 +19,7 @@ import { readRawObject } from './transform-read.js'
 const PLAY_SOURCES: readonly string[] = ['recently_played', 'streaming_history']
 
 const LEDGER_DATE = /snapshot_date=([^/]+)\.json$/
+const DAY_MS = 86_400_000
 
 /** Other dates' events kept for the next rebuild: a month of history is read for its neighbours too. */
 const EVENTS_KEPT = 4
@@ -98,15 +99,15 @@ export interface SharedOutputs {
 }
 
 /**
- * The `plays` partitions (by `played_date`) that a snapshot date's rebuild writes. Several
- * snapshot dates reach one partition (a play at 23:59 is landed that day and the next; a run
- * without state lands the last 50 plays again; an export's month reaches every day of it, and
- * the API's days of it), so each partition is one file rebuilt whole from the listening events
+ * The `plays` partitions (by `played_month`) that a snapshot date's rebuild writes. Several
+ * snapshot dates reach one partition (every day's API plays of the month; a play at 23:59 is
+ * landed that day and the next; a run without state lands the last 50 plays again; an export's
+ * month), so each partition is one file rebuilt whole from the listening events
  * of every date that reaches it, this date's and the others' read back from their raw objects,
  * merged into one row per play (mergePlays: repeats dropped, the earliest date's copy kept; API
  * plays and export streams of one play matched). A match can cross midnight (the API's and the
- * export's end of one play a few seconds apart), so the days next to this date's are rebuilt too,
- * each from the events of its own neighbours. The files are the same whatever order the dates
+ * export's end of one play a few seconds apart), so the partitions next to this date's (the
+ * months before and after) are rebuilt too, each from the events of its own neighbours. The files are the same whatever order the dates
  * are transformed in. Partitions this date reached before but no longer does are rebuilt too
  * (deleted when no date reaches them any more).
  */
@@ -153,16 +154,26 @@ function folderOf(spec: TableSpec, key: string): string[] {
   return key.startsWith(prefix) ? [key.slice(0, key.lastIndexOf('/'))] : []
 }
 
-/** The folders and the days before and after each. */
+/** The folders and the partitions of the day before and the day after each (a day or a month of plays). */
 function widened(spec: TableSpec, folders: readonly string[]): Set<string> {
   const out = new Set(folders)
   for (const folder of folders) {
-    const day = Date.parse(`${folder.slice(folder.lastIndexOf('=') + 1)}T00:00:00Z`)
-    if (Number.isNaN(day)) continue
-    for (const shift of [-86_400_000, 86_400_000]) {
-      const next = new Date(day + shift).toISOString().slice(0, 10)
-      out.add(partitionFolder(spec, { [spec.partitionedBy!]: next }))
-    }
+    const span = daysOf(folder.slice(folder.lastIndexOf('=') + 1))
+    if (span === undefined) continue
+    out.add(partitionFolder(spec, { ...playedAt(span.first - DAY_MS) }))
+    out.add(partitionFolder(spec, { ...playedAt(span.last + DAY_MS) }))
   }
   return out
+}
+
+/** The first and last day (epoch ms, midnight UTC) of a partition value `YYYY-MM-DD` or `YYYY-MM`. */
+function daysOf(value: string): { first: number; last: number } | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = Date.parse(`${value}T00:00:00Z`)
+    return Number.isNaN(day) ? undefined : { first: day, last: day }
+  }
+  const month = /^(\d{4})-(\d{2})$/.exec(value)
+  if (!month) return undefined
+  const [year, index] = [Number(month[1]), Number(month[2]) - 1]
+  return { first: Date.UTC(year, index, 1), last: Date.UTC(year, index + 1, 1) - DAY_MS }
 }

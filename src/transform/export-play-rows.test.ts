@@ -11,6 +11,7 @@ describe('exportPlayEvent', () => {
     expect(rows[0]).toEqual({
       played_at: '2024-12-30T18:04:12.000Z',
       played_date: '2024-12-30',
+      played_month: '2024-12',
       track_id: '1ExampleTrack00000000A',
       track_name: 'Glasshouse Morning',
       album_id: null,

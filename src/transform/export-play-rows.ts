@@ -1,7 +1,7 @@
 import type { ExportStream } from '../spotify-export/export-files.js'
 import { readExportRow } from '../spotify-export/export-row.js'
 import { ShapeProblem } from './json-shape.js'
-import { type PlayEvent, playedAt } from './play-event.js'
+import { type PlayEvent, type PlayedAt, playedAt } from './play-event.js'
 import type { Row } from './table-specs.js'
 
 /** An end by the next or previous button: a skip, whatever the `skipped` flag says (it was false 2015-2022). */
@@ -23,14 +23,15 @@ export function exportPlayEvent(value: unknown, stream: ExportStream, path: stri
   const read = readExportRow(value, stream, true)
   if ('invalid' in read) throw new ShapeProblem(`${path} is ${read.invalid}`)
   const r = read.row
-  const row = stream.startsWith('extended-') ? extendedRow(r) : accountRow(r, stream)
+  const at = playedAt(read.endMs)
+  const row = stream.startsWith('extended-') ? extendedRow(at, r) : accountRow(at, r, stream)
   const startMs = stream.startsWith('extended-') ? offlineStart(r.offline_timestamp) : undefined
   return {
     origin: stream.startsWith('extended-') ? 'extended' : 'account',
     endMs: read.endMs,
     ...(startMs !== undefined && startMs < read.endMs - (r.ms_played as number) && { startMs }),
     key: read.key,
-    row: { ...playedAt(read.endMs), ...row },
+    row,
   }
 }
 
@@ -44,7 +45,12 @@ function offlineStart(value: unknown): number | undefined {
   return value < 1.2e9 ? undefined : value * 1000
 }
 
-function extendedRow(r: Record<string, unknown>): Omit<Row, 'played_at' | 'played_date'> {
+/**
+ * The rows are object literals with every column, `played_at` first: V8 builds one of these
+ * about twenty times faster than `{ ...playedAt(), ...columns }` (which cost 100 µs a stream,
+ * most of an import's transform).
+ */
+function extendedRow(at: PlayedAt, r: Record<string, unknown>): Row {
   const trackUri = text(r.spotify_track_uri)
   const episodeUri = text(r.spotify_episode_uri)
   const audiobook = text(r.audiobook_uri) ?? text(r.audiobook_chapter_uri)
@@ -61,6 +67,9 @@ function extendedRow(r: Record<string, unknown>): Omit<Row, 'played_at' | 'playe
   const reasonEnd = text(r.reason_end)
   const flag = flagOf(r.skipped)
   return {
+    played_at: at.played_at,
+    played_date: at.played_date,
+    played_month: at.played_month,
     track_id: trackUri ? (TRACK_URI.exec(trackUri)?.[1] ?? null) : null,
     track_name: trackName,
     album_id: null,
@@ -86,13 +95,13 @@ function extendedRow(r: Record<string, unknown>): Omit<Row, 'played_at' | 'playe
   }
 }
 
-function accountRow(
-  r: Record<string, unknown>,
-  stream: ExportStream,
-): Omit<Row, 'played_at' | 'played_date'> {
+function accountRow(at: PlayedAt, r: Record<string, unknown>, stream: ExportStream): Row {
   const music = stream === 'account-music'
   const podcast = stream === 'account-podcast'
   return {
+    played_at: at.played_at,
+    played_date: at.played_date,
+    played_month: at.played_month,
     track_id: null,
     track_name: music ? text(r.trackName) : null,
     album_id: null,

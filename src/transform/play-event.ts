@@ -24,8 +24,15 @@ export interface PlayEvent {
   readonly row: Row
 }
 
-/** The `played_at` and `played_date` of an instant. */
-export function playedAt(endMs: number): { played_at: string; played_date: string } {
+/** When a play ended: ISO instant, UTC day, and UTC month (`YYYY-MM`, the partition of `plays`). */
+export interface PlayedAt {
+  played_at: string
+  played_date: string
+  played_month: string
+}
+
+/** The `played_at`, `played_date` and `played_month` of an instant. */
+export function playedAt(endMs: number): PlayedAt {
   const iso = new Date(endMs).toISOString()
-  return { played_at: iso, played_date: iso.slice(0, 10) }
+  return { played_at: iso, played_date: iso.slice(0, 10), played_month: iso.slice(0, 7) }
 }

@@ -26,6 +26,7 @@ describe('plays', () => {
       {
         played_at: '2023-09-22T15:23:14.294Z',
         played_date: '2023-09-22',
+        played_month: '2023-09',
         track_id: '4rERaNiKlILD603GJvdEvm',
         track_name: 'Cappadocia',
         album_id: '0reS9m5prtXtDFetcKIr9C',

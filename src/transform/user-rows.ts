@@ -38,6 +38,7 @@ function playRows(content: PlaysContent): Row[] {
   return content.plays.map((play) => ({
     played_at: play.played_at,
     played_date: play.played_at.slice(0, 10),
+    played_month: play.played_at.slice(0, 7),
     track_id: play.track.id,
     track_name: play.track.name,
     album_id: play.track.album?.id ?? null,

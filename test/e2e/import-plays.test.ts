@@ -129,9 +129,6 @@ describe('plays from the API and an export', () => {
       }),
     ])
     expect(rows.filter((r) => r.played_date === '2026-03-04')).toEqual([])
-    expect((await listAll(store, 'transformed/plays/')).map((o) => o.key)).not.toContain(
-      'transformed/plays/played_date=2026-03-04/part-00000.parquet',
-    )
   })
 
   it("takes the emulator's synthetic export: marked synthetic, and one history with the API's recently played", async () => {

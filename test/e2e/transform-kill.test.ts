@@ -20,13 +20,14 @@ import { exportFolder } from '../support/spotify-export-files.js'
 
 const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 const DAYS = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']
-/** The snapshot dates of the raw zone: the days, and the month the imported export's streams land in. */
-const DATES = ['2026-11-01', ...DAYS]
+/** The snapshot dates of the raw zone: the days, and the two months the imported export's streams land in. */
+const DATES = ['2026-10-01', '2026-11-01', ...DAYS]
 
 /**
  * A lake holding only the raw zone: four days extracted from the emulator, not transformed. Each
  * day also lands the last 50 plays with no state, so the plays partitions are shared by dates,
- * and an imported export holds the same plays (a few seconds later) and earlier ones.
+ * and an imported export holds the same plays (a few seconds later) and earlier ones, back into
+ * October (two plays partitions).
  */
 async function rawLake(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tunelake-kill-raw-'))
@@ -54,7 +55,7 @@ async function rawLake(): Promise<string> {
         apiMode: 'extended',
       })
     }
-    const streams = historyStreams(new ListeningHistory(2026, emulator.catalog), '2026-11-17', DAYS.at(-1)!)
+    const streams = historyStreams(new ListeningHistory(2026, emulator.catalog), '2026-10-28', DAYS.at(-1)!)
     await importSpotifyExport(store, await exportFolder({ 'Streaming_History_Audio_2026_0.json': streams }))
   } finally {
     await emulator.close()

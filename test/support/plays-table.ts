@@ -14,12 +14,17 @@ export async function playsTable(store: ObjectStore): Promise<PlayRow[]> {
   for (const object of await listAll(store, 'transformed/plays/')) {
     const bytes = await store.get(object.key)
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-    const played_date = /\/played_date=([^/]+)\//.exec(object.key)![1]!
+    const played_month = /\/played_month=([^/]+)\//.exec(object.key)![1]!
     for (const row of await parquetReadObjects({ file })) {
       const values = Object.fromEntries(
         Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as PlayRow[string])]),
       )
-      rows.push({ ...values, played_date, played_at: new Date(row.played_at as Date).toISOString() })
+      rows.push({
+        ...values,
+        played_date: String(row.played_date),
+        played_month,
+        played_at: new Date(row.played_at as Date).toISOString(),
+      })
     }
   }
   return rows.sort((a, b) => (a.played_at < b.played_at ? -1 : a.played_at > b.played_at ? 1 : 0))
