@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { sqlString } from '../lake/parquet/duckdb-session.js'
+import { sqlString } from '../sql-quote.js'
 
 /** The keys of a current Extended streaming history row (shape C), as DuckDB should read them. */
 const EXPORT_COLUMNS = {
