@@ -7,6 +7,7 @@ const SECTIONS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   demo: () => import('./demo-bench.js'),
   transform: () => import('./transform-bench.js'),
   extract: () => import('./extract-bench.js'),
+  enrich: () => import('./enrich-bench.js'),
   dashboard: () => import('./dashboard-bench.js'),
   query: () => import('./query-bench.js'),
   import: () => import('./import-bench.js'),
