@@ -7,7 +7,6 @@ import type { ObjectStore } from '../lake/object-store.js'
 import type { LakeHold } from '../lease/lease-keeper.js'
 import type { Logger } from '../observability/logger.js'
 import { type DateOutcome, runTransform, type TransformRun } from '../pipeline/run-transform.js'
-import { PARTITION_KEY } from '../transform/table-specs.js'
 import { rawKeyDate, readLedger } from '../transform-stage/transform-ledger.js'
 import type { GlueCrawler } from './glue-crawler.js'
 import { queuedObjects } from './queued-objects.js'
@@ -62,7 +61,7 @@ const MAX_REBUILDS = 3
  * covers it, and records the run); each date's outcome goes back to its messages. A date that
  * failed transiently returns its messages in `batchItemFailures` (SQS delivers them again); one
  * that failed for good (access denied, say) does not, so it is not retried until the dead-letter
- * queue: the run record says why. A date the catalog lacks starts the crawler; if a crawl is
+ * queue: the run record says why. A partition the catalog lacks starts the crawler; if a crawl is
  * already running its messages are retried later.
  */
 export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, 'Records'>) {
@@ -160,13 +159,19 @@ async function crawlIfNeeded(
   if (!crawler || !catalog || !database) return
   const missing: typeof settled = []
   try {
+    const tables = new Map<string, Promise<CatalogTable | undefined>>()
+    const tableOf = (name: string) => {
+      if (!tables.has(name)) tables.set(name, catalog.getTable(database, name))
+      return tables.get(name)!
+    }
     for (const entry of settled) {
-      // A table the rebuild wrote a `snapshot_date=` partition of: the crawl makes that partition.
-      const table = (await readLedger(job.store, entry.date))?.outputs
-        .filter((key) => key.includes(`/${PARTITION_KEY}=${entry.date}/`))
-        .map((key) => key.slice(TRANSFORMED_PREFIX.length).split('/')[0])
-        .find((name) => name)
-      if (table && !(await hasPartition(catalog, database, table, entry.date))) missing.push(entry)
+      // Each partition the rebuild wrote (a snapshot's, or the days of the plays it holds): the crawl makes the new ones.
+      const written = writtenPartitions((await readLedger(job.store, entry.date))?.outputs ?? [])
+      for (const partition of written) {
+        if (hasPartition(await tableOf(partition.table), partition)) continue
+        missing.push(entry)
+        break
+      }
     }
     if (missing.length === 0) return
     summary.crawl = await crawler.start().then((state) => (state === 'started' ? 'started' : 'busy'))
@@ -191,14 +196,28 @@ async function crawlIfNeeded(
   }
 }
 
-/** Whether the catalog's table has the snapshot's partition (no table yet: it has none). */
-async function hasPartition(
-  catalog: Pick<Catalog, 'getTable'>,
-  database: string,
-  table: string,
-  date: string,
-): Promise<boolean> {
-  const doc = await catalog.getTable(database, table)
-  const index = doc?.table.PartitionKeys.findIndex((key) => key.Name === PARTITION_KEY) ?? -1
-  return index >= 0 && doc!.partitions.some((partition) => partition.Values[index] === date)
+type CatalogTable = Awaited<ReturnType<Catalog['getTable']>>
+
+interface WrittenPartition {
+  table: string
+  /** The partition column (`snapshot_date`, or `played_date` for plays) and its value. */
+  key: string
+  value: string
+}
+
+/** The table partitions a date's rebuild wrote, from its output keys (`transformed/<table>/<key>=<value>/...`). */
+function writtenPartitions(outputs: readonly string[]): WrittenPartition[] {
+  const written = new Map<string, WrittenPartition>()
+  for (const output of outputs) {
+    const [table, folder] = output.slice(TRANSFORMED_PREFIX.length).split('/')
+    const match = folder ? /^([^=]+)=(.+)$/.exec(folder) : null
+    if (table && match) written.set(`${table}/${folder}`, { table, key: match[1]!, value: match[2]! })
+  }
+  return [...written.values()]
+}
+
+/** Whether the catalog's table has the partition (no table yet: it has none). */
+function hasPartition(doc: CatalogTable, partition: WrittenPartition): boolean {
+  const index = doc?.table.PartitionKeys.findIndex((key) => key.Name === partition.key) ?? -1
+  return index >= 0 && doc!.partitions.some((p) => p.Values[index] === partition.value)
 }
