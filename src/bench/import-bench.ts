@@ -120,7 +120,7 @@ async function insightLines(lakeDir: string): Promise<void> {
   await crawl(store, catalog, 'tunelake')
   const plays = readdirSync(path.join(lakeDir, 'transformed', 'plays')).length
   line(
-    `listening insights on the ten-year lake (plays: ${plays} played_date partitions), median of ${RUNS} runs after one, load average ${loads()}:`,
+    `listening insights on the ten-year lake (plays: ${plays} played_month partitions), median of ${RUNS} runs after one, load average ${loads()}:`,
   )
   const engine = await DuckDbEngine.open({ store, catalog, database: 'tunelake', maxRows: 1_000_000 })
   const times: { name: string; ms: number }[] = []
