@@ -1,6 +1,3 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LocalCatalog } from '../../src/catalog/catalogs/local.js'
 import { dayNumber, dayString } from '../../src/emulator/days.js'
@@ -11,6 +8,7 @@ import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { runUpkeep } from '../../src/pipeline/run-pipeline.js'
 import type { DuckDbEngine } from '../../src/query/engines/duckdb.js'
 import { demoLake, insightRows, openDemoLake } from '../support/insights-lake.js'
+import { exportFolder, fakeId, streamRows } from '../support/spotify-export-files.js'
 
 /**
  * The 13 listening insights on one demo lake (three days of the API, and the synthetic export of
@@ -68,31 +66,18 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
 const sum = (items: readonly Play[]) => items.reduce((n, p) => n + p.ms, 0)
 const count = (items: readonly Play[]) => items.filter((p) => p.counted).length
 
-/** A stream of the edge cases' export: its end and length, whether it played to the end. */
+/** A stream of the edge cases' export: its end and length, how it ended. */
 function edgeRow(end: string, msPlayed: number, n: number, reasonEnd = 'trackdone') {
   return {
+    ...streamRows(Date.parse(end), 1)[0]!,
     ts: end,
-    platform: 'linux',
     ms_played: msPlayed,
-    conn_country: 'SE',
     master_metadata_track_name: `Edge Case ${n}`,
     master_metadata_album_artist_name: 'The Boundary Testers',
     master_metadata_album_album_name: 'Thirty Minutes',
-    spotify_track_uri: `spotify:track:EdgeCaseTrack${String(n).padStart(9, '0')}`,
-    episode_name: null,
-    episode_show_name: null,
-    spotify_episode_uri: null,
-    audiobook_title: null,
-    audiobook_uri: null,
-    audiobook_chapter_uri: null,
-    audiobook_chapter_title: null,
-    reason_start: 'trackdone',
+    spotify_track_uri: `spotify:track:${fakeId(n, 'E')}`,
     reason_end: reasonEnd,
-    shuffle: false,
-    skipped: false,
-    offline: false,
     offline_timestamp: null,
-    incognito_mode: false,
   }
 }
 
@@ -118,12 +103,7 @@ async function importEdgeCases(dir: string): Promise<void> {
     edgeRow('2026-03-29T00:59:59Z', 200_000, 7), // 01:59:59 CET
     edgeRow('2026-03-29T01:00:01Z', 200_000, 8), // 03:00:01 CEST
   ]
-  const folder = await mkdtemp(path.join(tmpdir(), 'tunelake-edge-export-'))
-  await mkdir(path.join(folder, 'edge'))
-  await writeFile(
-    path.join(folder, 'edge', 'Streaming_History_Audio_2026_0.json'),
-    JSON.stringify(rows, null, 2),
-  )
+  const folder = await exportFolder({ 'edge/Streaming_History_Audio_2026_0.json': rows }, 'edge-export')
   const store = new FsObjectStore(dir)
   await importSpotifyExport(store, folder, { allowOtherAccount: true })
   await runUpkeep({ store, catalog: new LocalCatalog(store), database: 'tunelake', trigger: 'import' })
