@@ -2,6 +2,7 @@
 -- param playlist_id playlist  the playlist (id, spotify: URI or open.spotify.com URL)
 -- param from_date date=first  first snapshot date (default: the first)
 -- param to_date date=last  last snapshot date (default: the latest)
+-- param source auto|spotify|open_data=auto  Spotify's artist genres, MusicBrainz's genres (open_data), or auto: Spotify's where the lake has them
 -- requires artists.genres  Spotify no longer returns artist genres to development-mode apps; extract in extended mode to see them
 -- Entries are counted per day and first artist before any genre is looked up, so the joins
 -- with the daily dimension tables stay small.
@@ -22,7 +23,8 @@ artist_entries AS (
 SELECT
   g.genre,
   sum(ae.n) AS entries,
-  round(100 * CAST(sum(ae.n) AS double) / sum(sum(ae.n)) OVER (), 1) AS share_pct
+  round(100 * CAST(sum(ae.n) AS double) / sum(sum(ae.n)) OVER (), 1) AS share_pct,
+  {{source}} AS source
 FROM artist_entries ae
 JOIN artists a ON a.artist_id = ae.artist_id AND a.snapshot_date = ae.snapshot_date
 CROSS JOIN UNNEST(a.genres) AS g(genre)

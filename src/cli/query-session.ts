@@ -113,7 +113,8 @@ export async function runSql(
   sql: string,
   params: readonly QueryParam[],
   options: OutputChoice,
-  before?: (engine: QueryEngine) => Promise<void>,
+  /** Runs first (not for --explain); may give the statement to run instead, made for this engine. */
+  before?: (engine: QueryEngine) => Promise<{ sql: string; params: readonly QueryParam[] } | undefined>,
 ): Promise<void> {
   const format = outputFormat(options.format)
   const maxRows = positiveInt('--max-rows', options.maxRows)
@@ -132,8 +133,8 @@ export async function runSql(
       process.stdout.write(formatEstimate(await engine.explain(sql, { params })))
       return
     }
-    await before?.(engine)
-    const result = await withInterrupt((signal) => engine.run(sql, { params, signal }))
+    const chosen = (await before?.(engine)) ?? { sql, params }
+    const result = await withInterrupt((signal) => engine.run(chosen.sql, { params: chosen.params, signal }))
     if (options.out) {
       const { writeResultFile } = await import('../query/write-result.js')
       await writeResultFile(result, options.out, () => formatResult(result, 'csv'))

@@ -15,6 +15,7 @@ export class InsightFileError extends TunelakeError {
  * -- param to_date date=last       last snapshot date
  * -- param bucket decade|year=decade  group by decade or by year
  * -- requires artists.genres       why a lake may lack it
+ * -- requires-open-data track_genres.genre  an open-data table: its whole (current) state is checked
  * ```
  *
  * Every `{{slot}}` of the SQL must have a `param` line, and every `param` line a slot.
@@ -44,9 +45,14 @@ export function parseInsightHeader(
       })
       continue
     }
-    const requirement = /^requires\s+(\w+)\.(\w+)\s*(.*)$/.exec(line)
+    const requirement = /^requires(-open-data)?\s+(\w+)\.(\w+)\s*(.*)$/.exec(line)
     if (requirement) {
-      requires.push({ table: requirement[1]!, column: requirement[2]!, reason: requirement[3]!.trim() })
+      requires.push({
+        table: requirement[2]!,
+        column: requirement[3]!,
+        reason: requirement[4]!.trim(),
+        ...(requirement[1] && { openData: true }),
+      })
     }
   }
   const declared = params.map((p) => p.name)

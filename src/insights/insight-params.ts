@@ -19,7 +19,19 @@ export interface InsightRequirement {
   table: string
   column: string
   reason: string
+  /**
+   * An open-data table (MusicBrainz, ListenBrainz): one partition of the current state, checked
+   * whole rather than for the dates asked; a lake that never enriched has no such table.
+   */
+  openData?: boolean
 }
+
+/**
+ * The parameter an insight with an open-data variant takes (`insights/open_data/<name>.sql`):
+ * `spotify`, `open_data`, or `auto` (Spotify's field where the lake holds it, else open data).
+ */
+export const SOURCE_PARAM = 'source'
+export type InsightSource = 'spotify' | 'open_data'
 
 /** The date a range starts at or ends at when the caller gives none: every snapshot is inside. */
 export const OPEN_RANGE = { first: '0001-01-01', last: '9999-12-31' } as const

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { type ErrorKind, TunelakeError } from '../errors.js'
 import { sqlString } from '../sql-quote.js'
 import { parseInsightHeader } from './insight-header.js'
-import { type InsightParam, type InsightRequirement, resolveParams } from './insight-params.js'
+import { type InsightParam, type InsightRequirement, resolveParams, SOURCE_PARAM } from './insight-params.js'
 
 export type { InsightParam, InsightRequirement } from './insight-params.js'
 
@@ -45,6 +45,11 @@ export interface Insight {
   paramSpecs?: InsightParam[]
   /** Fields the insight needs; when the lake has none of them it says so instead of printing zeros. */
   requires?: InsightRequirement[]
+  /**
+   * The same question answered from the open-data tables (`insights/open_data/<name>.sql`, the
+   * same parameters), run when the `source` parameter is or resolves to `open_data`.
+   */
+  openData?: { sql: string; requires: InsightRequirement[] }
 }
 
 export async function listInsights(): Promise<Insight[]> {
@@ -63,6 +68,7 @@ export async function loadInsight(name: string): Promise<Insight> {
   }
   const params = slotNames(sql)
   const header = parseInsightHeader(name, sql, params)
+  const openData = await readOpenDataVariant(name, params)
   return {
     name,
     description: header.description,
@@ -70,7 +76,20 @@ export async function loadInsight(name: string): Promise<Insight> {
     sql,
     paramSpecs: header.params,
     requires: header.requires,
+    ...(openData && { openData }),
   }
+}
+
+/** The insight's open-data variant, if it has one; its slots must be the insight's. */
+async function readOpenDataVariant(name: string, params: readonly string[]): Promise<Insight['openData']> {
+  let sql: string
+  try {
+    sql = await readFile(new URL(`open_data/${name}.sql`, INSIGHTS_DIR), 'utf8')
+  } catch {
+    return undefined
+  }
+  const header = parseInsightHeader(`open_data/${name}`, sql, params)
+  return { sql, requires: header.requires }
 }
 
 /**
@@ -84,7 +103,7 @@ export function bindInsight(
 ): { sql: string; params: string[]; values: Record<string, string> } {
   const resolved = resolve(insight, values)
   const params: string[] = []
-  const sql = insight.sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  const sql = sqlFor(insight, resolved).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     params.push(resolved[name]!)
     return '?'
   })
@@ -94,7 +113,12 @@ export function bindInsight(
 /** The insight's SQL with each `{{param}}` replaced by a quoted string literal (defaults applied). */
 export function renderInsight(insight: Insight, values: Readonly<Record<string, string>>): string {
   const resolved = resolve(insight, values)
-  return insight.sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => sqlString(resolved[name]!))
+  return sqlFor(insight, resolved).replace(/\{\{(\w+)\}\}/g, (_, name: string) => sqlString(resolved[name]!))
+}
+
+/** The open-data variant's SQL when the source asked is open data, else the insight's own. */
+function sqlFor(insight: Insight, values: Readonly<Record<string, string>>): string {
+  return values[SOURCE_PARAM] === 'open_data' && insight.openData ? insight.openData.sql : insight.sql
 }
 
 function resolve(insight: Insight, values: Readonly<Record<string, string>>): Record<string, string> {

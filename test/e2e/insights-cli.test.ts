@@ -71,6 +71,7 @@ describe('the insights as files', () => {
       'new_entries_dropouts',
       'playlist_overlap',
       'release_decades',
+      'spotify_vs_open_data',
       'top_artists',
     ])
     for (const insight of all) {
@@ -102,6 +103,7 @@ describe('the insights as files', () => {
       const values = {
         ...(insight.params.includes('playlist_id') && { playlist_id: CHART }),
         ...(insight.params.includes('other_playlist_id') && { other_playlist_id: CHART }),
+        ...(insight.params.includes('source') && { source: 'spotify' }),
       }
       const bound = bindInsight(insight, values)
       expect(bound.sql).toBe(insight.sql.replace(/\{\{\w+\}\}/g, '?'))
@@ -109,6 +111,9 @@ describe('the insights as files', () => {
       const start = athena.commandCalls(StartQueryExecutionCommand).at(-1)!.args[0].input
       expect(start.QueryString).toBe(bound.sql)
       expect(start.ExecutionParameters).toEqual(bound.params.map((v) => `'${v}'`))
+      // This lake was never enriched: an insight that needs the open-data tables cannot run on it
+      // (open-data-insights.test.ts runs them on enriched lakes).
+      if (insight.requires?.some((r) => r.openData)) continue
       expect((await engine.run(bound.sql, { params: bound.params })).columns.length).toBeGreaterThan(0)
     }
     athena.restore()

@@ -144,7 +144,12 @@ describe('the named insights on the demo lake', () => {
   it('genre_share shares the genre tags of each track’s first artist', async () => {
     const tags = entries(CHART, DAYS).flatMap((e) => music.artist(track(e.trackId).artistIds[0]!)!.genres)
     const expected = [...countBy(tags, (g) => g)]
-      .map(([genre, list]) => ({ genre, entries: list.length, share_pct: pct(list.length, tags.length) }))
+      .map(([genre, list]) => ({
+        genre,
+        entries: list.length,
+        share_pct: pct(list.length, tags.length),
+        source: 'spotify',
+      }))
       .sort((a, b) => b.entries - a.entries || byText(String(a.genre), String(b.genre)))
       .slice(0, 15)
     expect(await rows('genre_share', { playlist_id: CHART })).toEqual(expected)
@@ -190,6 +195,7 @@ describe('the named insights on the demo lake', () => {
         median_popularity: values[Math.floor(0.5 * (values.length - 1))],
         min_popularity: values[0],
         max_popularity: values.at(-1),
+        source: 'spotify',
       }
     })
     expect(await rows('median_popularity', { playlist_id: CHART })).toEqual(popularity)

@@ -42,12 +42,11 @@ export function registerInsights(program: Command): void {
         return
       }
       const insight = await loadInsight(name)
-      const bound = bindInsight(insight, parseParams(options.param, ArgumentError))
+      const values = parseParams(options.param, ArgumentError)
+      const bound = bindInsight(insight, values)
       const { runSql } = await import('../query-session.js')
-      const { assertInsightAvailable } = await import('../../insights/run-insight.js')
-      await runSql(bound.sql, bound.params, options, (engine) =>
-        assertInsightAvailable(engine, insight, bound.values),
-      )
+      const { prepareInsight } = await import('../../insights/run-insight.js')
+      await runSql(bound.sql, bound.params, options, (engine) => prepareInsight(engine, insight, values))
     }),
   )
 }

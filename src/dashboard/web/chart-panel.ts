@@ -33,6 +33,7 @@ export class ChartPanel {
   readonly #message: HTMLElement
   readonly #highlight: HTMLElement
   readonly #details: HTMLElement
+  readonly #source: HTMLElement
   #chart: Chart | undefined
   /** Bumped by every state change, so a draw that waited for the renderer knows it is stale. */
   #version = 0
@@ -44,6 +45,7 @@ export class ChartPanel {
     this.#message = h('p', { class: 'message', role: 'status' })
     this.#highlight = h('p', { class: 'highlight' })
     this.#details = h('div', { class: 'chart-data' })
+    this.#source = h('p', { class: 'source', 'data-testid': `chart-${spec.id}-source` })
     this.element = h(
       'figure',
       {
@@ -56,6 +58,7 @@ export class ChartPanel {
       this.#box,
       this.#message,
       this.#highlight,
+      this.#source,
       this.#details,
     )
     this.setState('loading', 'Loading…')
@@ -73,6 +76,7 @@ export class ChartPanel {
       this.#box.replaceChildren()
       this.#box.hidden = true
       this.#highlight.hidden = true
+      this.#source.hidden = true
       this.#details.replaceChildren()
       delete this.element.dataset.chart
     }
@@ -115,6 +119,9 @@ export class ChartPanel {
       )
       .join(' · ')
     this.#highlight.hidden = highlights.length === 0
+    const source = sourceLine(result.rows.map((row) => row.source))
+    this.#source.textContent = source
+    this.#source.hidden = source === ''
     fill(
       this.#details,
       h(
@@ -130,4 +137,17 @@ export class ChartPanel {
       ),
     )
   }
+}
+
+/** MusicBrainz's and ListenBrainz's credit, as their licences ask (README, Licensing). */
+export const OPEN_DATA_ATTRIBUTION =
+  'Genre tags from MusicBrainz (musicbrainz.org), CC BY-NC-SA 3.0; listening statistics from ListenBrainz (listenbrainz.org)'
+
+/** Where a chart's values come from (an insight's `source` column), with the open data's credit. */
+export function sourceLine(sources: readonly unknown[]): string {
+  const named = new Set(sources.filter((s) => s === 'spotify' || s === 'open_data'))
+  const parts: string[] = []
+  if (named.has('spotify')) parts.push('Source: Spotify.')
+  if (named.has('open_data')) parts.push(`Source: open data. ${OPEN_DATA_ATTRIBUTION}.`)
+  return parts.join(' ')
 }

@@ -120,7 +120,7 @@ export const CHARTS: readonly ChartSpec[] = [
     x: ['snapshot_date'],
     y: ['median_popularity', 'min_popularity', 'max_popularity'],
     unit: 'popularity',
-    yTitle: 'Spotify popularity (0–100)',
+    yTitle: 'popularity (0–100)',
   },
   {
     id: 'playlist-overlap',
