@@ -127,12 +127,13 @@ describe('development mode', () => {
       /genre_share needs artists\.genres, and the lake has none for these dates: Spotify no longer returns artist genres to development-mode apps/,
     ],
     ['median_popularity', /median_popularity needs tracks\.popularity, and the lake has none/],
-  ])('%s says the field is missing instead of printing zeros', async (name, message) => {
+  ])('%s asked for Spotify says the field is missing instead of printing zeros', async (name, message) => {
     const store = new FsObjectStore(devLake)
     const dev = await DuckDbEngine.open({ store, catalog: new LocalCatalog(store), database: 'tunelake' })
     try {
       const error = await runInsight(dev, await loadInsight(name), {
         playlist_id: PLAYLIST_IDS.dailyMirror,
+        source: 'spotify',
       }).catch((e) => e)
       expect(error).toBeInstanceOf(InsightUnavailableError)
       expect(error.message).toMatch(message)
@@ -215,7 +216,7 @@ describe('tunelake insights', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
   })
 
-  it('says so on a development-mode lake, with a non-zero exit', async () => {
+  it('says so on a development-mode lake asked for Spotify, with a non-zero exit', async () => {
     const result = await tunelake([
       'insights',
       'genre_share',
@@ -223,6 +224,8 @@ describe('tunelake insights', () => {
       devLake,
       '--param',
       `playlist_id=${PLAYLIST_IDS.dailyMirror}`,
+      '--param',
+      'source=spotify',
     ])
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')

@@ -1,3 +1,6 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LocalCatalog } from '../../src/catalog/catalogs/local.js'
 import { crawl } from '../../src/catalog/crawler.js'
@@ -7,6 +10,7 @@ import { loadInsight } from '../../src/insights/insights.js'
 import { runInsight } from '../../src/insights/run-insight.js'
 import { FsObjectStore } from '../../src/lake/stores/fs.js'
 import { type RunningOpenMusicEmulator, startOpenMusicEmulator } from '../../src/open-music-emulator/index.js'
+import { OPEN_MUSIC_TABLE_SPECS } from '../../src/open-music-tables/open-music-table-specs.js'
 import { runTransform } from '../../src/pipeline/run-transform.js'
 import type { DuckDbEngine } from '../../src/query/engines/duckdb.js'
 import type { QueryRow } from '../../src/query/query-engine.js'
@@ -37,10 +41,22 @@ async function enrich(dir: string): Promise<void> {
   await crawl(store, new LocalCatalog(store), 'tunelake')
 }
 
+/** A copy of a lake without its enrichment: no answers, no open-data tables. */
+async function withoutOpenData(dir: string): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), 'tunelake-unenriched-'))
+  await cp(dir, copy, { recursive: true })
+  await rm(path.join(copy, 'raw', 'open-music'), { recursive: true, force: true })
+  for (const spec of OPEN_MUSIC_TABLE_SPECS) {
+    await rm(path.join(copy, 'transformed', spec.name), { recursive: true, force: true })
+    await rm(path.join(copy, '_catalog', 'tunelake', `${spec.name}.json`), { force: true })
+  }
+  return copy
+}
+
 beforeAll(async () => {
   emulator = await startOpenMusicEmulator({ limits: FAST.limits })
   const [dev, ext] = await Promise.all([demoLake('development', DAYS), demoLake('extended', DAYS)])
-  const before = await openDemoLake(dev)
+  const before = await openDemoLake(await withoutOpenData(dev))
   try {
     unenriched = await insightRows(before, 'genre_share', { playlist_id: CHART }).then(
       () => 'answered',
