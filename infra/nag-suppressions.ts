@@ -9,13 +9,13 @@ import type { TunelakeStack } from './tunelake-stack.js'
  * wildcard fails synth until someone justifies it here.
  */
 export function acknowledgeJustifiedFindings(stack: TunelakeStack): void {
-  const { buckets, extract, transform, catalog } = stack
+  const { buckets, extract, transform, enrich, catalog } = stack
   const arn = (bucket: s3.Bucket) => `<${stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`
   const glue = (resource: string) => `arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:${resource}`
   const prefixes = (bucket: s3.Bucket, names: string[]) =>
     names.map((name) => `AwsSolutions-IAM5[Resource::${arn(bucket)}/${name}/*]`)
   const prefixReason =
-    'Object access is scoped to one key prefix of one bucket (the lake layout: raw/, transformed/, quarantine/, _state/, _runs/, athena-results/); the object keys below it are created at run time.'
+    'Object access is scoped to one key prefix of one bucket (the lake layout: raw/, raw/open-music/, transformed/, quarantine/, _state/, _runs/, athena-results/); the object keys below it are created at run time.'
   const tablesReason =
     'Glue table ARNs are scoped to the one tunelake database; its tables are created by the crawler at run time, so their names are not known at deploy time.'
 
@@ -26,6 +26,10 @@ export function acknowledgeJustifiedFindings(stack: TunelakeStack): void {
   acknowledge(transform.handler.role, prefixReason, [
     ...prefixes(buckets.raw, ['raw']),
     ...prefixes(buckets.transformed, ['transformed', 'quarantine', '_state']),
+  ])
+  acknowledge(enrich.handler.role, prefixReason, [
+    ...prefixes(buckets.raw, ['raw/open-music']),
+    ...prefixes(buckets.transformed, ['transformed', '_runs', '_state']),
   ])
   acknowledge(transform.handler.role, tablesReason, [
     `AwsSolutions-IAM5[Resource::${glue('table/')}${catalog.databaseName}/*]`,
@@ -63,16 +67,18 @@ export function acknowledgeJustifiedFindings(stack: TunelakeStack): void {
     'This queue is itself the dead-letter queue of the extract schedule and function (scheduler DLQ and on-failure destination, which cdk-nag does not recognise).',
     ['AwsSolutions-SQS3'],
   )
-  const schedulerRole = stack.node.children.find((child) =>
+  // aws-scheduler-targets makes one role per schedule target's account and region, shared or not.
+  const schedulerRoles = stack.node.children.filter((child) =>
     child.node.id.startsWith('SchedulerRoleForTarget'),
   )
-  if (schedulerRole) {
+  for (const schedulerRole of schedulerRoles) {
     acknowledge(
       schedulerRole,
-      'Made by aws-scheduler-targets: lambda:InvokeFunction on the extract function and its versions (<arn>:*), nothing else.',
-      [
-        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(extract.handler.fn.node.defaultChild as never)}.Arn>:*]`,
-      ],
+      'Made by aws-scheduler-targets: lambda:InvokeFunction on the extract and enrich functions and their versions (<arn>:*), nothing else.',
+      [extract, enrich].map(
+        (stage) =>
+          `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stage.handler.fn.node.defaultChild as never)}.Arn>:*]`,
+      ),
     )
   }
   const notifications = stack.node.children.find((child) =>

@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { DUCKDB_ARCHITECTURE } from '../src/aws/bundle-settings.js'
 import { ENV } from '../src/aws/lambda-env.js'
-import { RAW_PREFIX } from '../src/lake/layout.js'
+import { OPEN_MUSIC_RAW_PREFIX, RAW_PREFIX } from '../src/lake/layout.js'
 import { HandlerFunction } from './handler-function.js'
 import type { LakeBuckets } from './lake-buckets.js'
 import { objectArns } from './policy.js'
@@ -52,9 +52,11 @@ export class TransformStage extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     })
-    buckets.raw.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
-      prefix: RAW_PREFIX,
-    })
+    for (const prefix of [RAW_PREFIX, OPEN_MUSIC_RAW_PREFIX]) {
+      buckets.raw.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
+        prefix,
+      })
+    }
     this.handler = new HandlerFunction(this, 'Transform', {
       handler: 'transform',
       description: 'tunelake: transform raw objects into Parquet tables in the transformed bucket',

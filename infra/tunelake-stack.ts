@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
 import { CatalogStage } from './catalog-stage.js'
+import { EnrichStage } from './enrich-stage.js'
 import { ExtractStage } from './extract-stage.js'
 import { assertDuckDbBindingInstalled } from './handler-function.js'
 import { LakeBuckets } from './lake-buckets.js'
@@ -24,6 +25,7 @@ export class TunelakeStack extends Stack {
   readonly extract: ExtractStage
   readonly transform: TransformStage
   readonly catalog: CatalogStage
+  readonly enrich: EnrichStage
   readonly monitoring: Monitoring
 
   constructor(scope: Construct, id: string, props: TunelakeStackProps) {
@@ -43,6 +45,7 @@ export class TunelakeStack extends Stack {
       metricsNamespace,
       glueDatabase: database,
     })
+    this.enrich = new EnrichStage(this, 'Enrichment', { buckets: this.buckets, settings, metricsNamespace })
     this.catalog = new CatalogStage(this, 'Catalog', {
       buckets: this.buckets,
       database,
@@ -50,7 +53,11 @@ export class TunelakeStack extends Stack {
     })
     this.transform.grantCrawl(this.catalog.crawlerArn, this.catalog.glueResources, this.catalog.crawler.ref)
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      functions: { Extract: this.extract.handler.fn, Transform: this.transform.handler.fn },
+      functions: {
+        Extract: this.extract.handler.fn,
+        Transform: this.transform.handler.fn,
+        Enrich: this.enrich.handler.fn,
+      },
       deadLetterQueues: { Extract: this.extract.deadLetterQueue, Transform: this.transform.deadLetterQueue },
       metricsNamespace,
       alarmEmail: settings.alarmEmail,

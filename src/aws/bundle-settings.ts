@@ -36,6 +36,7 @@ export interface HandlerBundle {
 export const HANDLER_BUNDLES = {
   extract: { entry: 'src/aws/extract-handler.ts', external: [] },
   transform: { entry: 'src/aws/transform-handler.ts', external: DUCKDB_PACKAGES },
+  enrich: { entry: 'src/aws/enrich-handler.ts', external: DUCKDB_PACKAGES },
 } as const satisfies Record<string, HandlerBundle>
 
 export type HandlerName = keyof typeof HANDLER_BUNDLES

@@ -1,6 +1,5 @@
-import { parseConfig, type TunelakeConfig } from '../config/config.js'
 import { SPOTIFY_ACCOUNTS_BASE_URL, SPOTIFY_API_BASE_URL } from '../spotify/client-for-credentials.js'
-import { AwsSetupError } from './errors.js'
+import { configFromEnv } from './config-from-env.js'
 import { type ExtractResult, runExtractJob } from './extract-job.js'
 import { ENV, requireEnv } from './lambda-env.js'
 import {
@@ -48,17 +47,3 @@ export function createExtractHandler(
 
 /** What Lambda calls (`index.handler`). */
 export const handler = createExtractHandler()
-
-/** The pipeline config the stack put in the environment, checked like a config file. */
-function configFromEnv(env: NodeJS.ProcessEnv): TunelakeConfig {
-  let json: unknown
-  try {
-    json = JSON.parse(requireEnv(env, ENV.config))
-  } catch (error) {
-    if (error instanceof AwsSetupError) throw error
-    throw new AwsSetupError(
-      `${ENV.config} is not JSON; the stack writes it from the pipeline config: redeploy`,
-    )
-  }
-  return parseConfig(json, ENV.config)
-}

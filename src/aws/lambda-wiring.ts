@@ -41,7 +41,7 @@ export function handlerIo(options: HandlerOptions): {
 /** JSON lines (CloudWatch Logs), secrets of the environment and the given ones scrubbed. */
 export function loggerFromEnv(
   env: NodeJS.ProcessEnv,
-  stage: 'extract' | 'transform',
+  stage: 'extract' | 'transform' | 'enrich',
   out?: (line: string) => void,
 ) {
   const destination = out

@@ -42,7 +42,28 @@ describe('the seed pipeline, wired', () => {
     })
   })
 
-  it('sends raw objects created under raw/spotify/ to a queue that feeds the transform function with partial batch failures', () => {
+  it('runs the enrich function every 30 minutes, within 15 minutes, on the DuckDB binding’s architecture, writing only raw/open-music/', () => {
+    const enrich = idOf(synth.stack.enrich.handler.fn)
+    synth.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(30 minutes)',
+      Target: Match.objectLike({ Arn: getAtt(enrich) }),
+    })
+    expect(resources[enrich]!.Properties).toMatchObject({ Timeout: 900, Architectures: ['x86_64'] })
+    const env = functionEnvironment(enrich)
+    expect(env[ENV.rawBucket]).toEqual({ Ref: idOf(synth.stack.buckets.raw) })
+    expect(JSON.stringify(env)).not.toMatch(/LISTENBRAINZ_TOKEN/)
+    const policy = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        JSON.stringify(r.Properties!.Roles).includes(idOf(synth.stack.enrich.handler.role)),
+    )!
+    const writes = (
+      policy.Properties!.PolicyDocument as { Statement: { Sid: string; Resource: unknown }[] }
+    ).Statement.find((statement) => statement.Sid === 'WriteAnswers')!
+    expect(JSON.stringify(writes.Resource)).toContain('/raw/open-music/*')
+  })
+
+  it('sends raw objects created under raw/spotify/ and raw/open-music/ to a queue that feeds the transform function with partial batch failures', () => {
     const queue = idOf(synth.stack.transform.queue)
     const notifications = Object.values(resources).filter((r) => r.Type === 'Custom::S3BucketNotifications')
     // Only the raw bucket notifies: the transform's output bucket cannot trigger it again.
@@ -50,13 +71,11 @@ describe('the seed pipeline, wired', () => {
     expect(notifications[0]!.Properties).toMatchObject({
       BucketName: { Ref: idOf(synth.stack.buckets.raw) },
       NotificationConfiguration: {
-        QueueConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'raw/spotify/' }] } },
-            QueueArn: getAtt(queue),
-          },
-        ],
+        QueueConfigurations: ['raw/spotify/', 'raw/open-music/'].map((prefix) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+          QueueArn: getAtt(queue),
+        })),
       },
     })
     synth.template.hasResourceProperties('AWS::SQS::Queue', {
@@ -219,7 +238,11 @@ describe('secure by default', () => {
   })
 
   it('retains logs for the configured days and alarms on errors, dead letters and 26 h without a successful run', () => {
-    for (const fn of [synth.stack.extract.handler, synth.stack.transform.handler]) {
+    for (const fn of [
+      synth.stack.extract.handler,
+      synth.stack.transform.handler,
+      synth.stack.enrich.handler,
+    ]) {
       expect(resources[idOf(fn.logGroup)]!.Properties!.RetentionInDays).toBe(30)
       expect(resources[idOf(fn.fn)]!.Properties!.LoggingConfig).toEqual({
         LogGroup: { Ref: idOf(fn.logGroup) },
@@ -228,7 +251,7 @@ describe('secure by default', () => {
     const alarms = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties!)
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(2)
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(3)
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2)
     expect(alarms.find((a) => a.MetricName === METRICS.runSucceeded)).toMatchObject({
       Namespace: 'tunelake/Tunelake',
