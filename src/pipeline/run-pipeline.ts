@@ -77,14 +77,17 @@ async function upkeepSteps(
   enrich?: EnrichOptions,
 ): Promise<void> {
   const plan = await planDates(run.store, 'pending')
-  if (plan.rebuild.length > 0 || plan.openMusic)
-    await transformStep(run, { ...request, select: 'pending' }, plan)
+  const done =
+    plan.rebuild.length > 0 || plan.openMusic
+      ? await transformStep(run, { ...request, select: 'pending' }, plan)
+      : undefined
   if (enrich) {
     const report = await enrichStep(run, request, enrich, run.record.api_mode)
     if (report && report.answers > 0) {
+      // The answers' transform adds to the record's transform report.
       const again = await planDates(run.store, 'pending')
       if (again.rebuild.length > 0 || again.openMusic)
-        await transformStep(run, { ...request, select: 'pending' }, again)
+        await transformStep(run, { ...request, select: 'pending' }, again, done)
     }
   }
   if (crawl) await crawlStep(run, request)
