@@ -58,24 +58,26 @@ describe('the dashboard on a development-mode demo lake, in headless Chromium', 
     await engine?.close()
   })
 
-  it('says plainly which charts a development-mode lake cannot draw', async () => {
-    {
-      await page.goto(`${server.url}#overview`)
-      expect(await page.textContent('[data-testid=lacking-fields]')).toMatch(
-        /artist genres.*development-mode/,
-      )
-      await page.goto(`${server.url}#charts`)
-      const shown = await panelStates(page)
-      for (const id of ['genre-share', 'median-popularity']) expect(shown[id], id).toBe('unavailable')
-      expect(await page.textContent('[data-testid=chart-genre-share] .message')).toMatch(
-        /Not available for this lake: .*no longer returns artist genres to development-mode apps/,
-      )
-      expect(await page.textContent('[data-testid=chart-median-popularity] .message')).toMatch(
-        /no longer returns track popularity to development-mode apps/,
-      )
-      expect(shown['top-artists']).toBe('ready')
-      await shot(page, 'charts-development-mode')
+  it('draws genres and popularity from open data, naming the source and crediting it', async () => {
+    await page.goto(`${server.url}#overview`)
+    expect(await page.textContent('[data-testid=lacking-fields]')).toMatch(/artist genres.*development-mode/)
+    await page.goto(`${server.url}#charts`)
+    const shown = await panelStates(page)
+    const credit =
+      'Source: open data. Genre tags from MusicBrainz (musicbrainz.org), CC BY-NC-SA 3.0; listening statistics from ListenBrainz (listenbrainz.org).'
+    for (const id of ['genre-share', 'median-popularity']) {
+      expect(shown[id], id).toBe('ready')
+      expect(await page.textContent(`[data-testid=chart-${id}-source]`)).toBe(credit)
+      expect(await page.isVisible(`[data-testid=chart-${id}-source]`)).toBe(true)
     }
+    const genres = await page.$eval('[data-testid=chart-genre-share]', (f) =>
+      JSON.parse((f as HTMLElement).dataset.chart ?? 'null'),
+    )
+    expect(genres.labels.length).toBeGreaterThan(0)
+    expect(Math.max(...genres.datasets[0].data)).toBeGreaterThan(0)
+    expect(shown['top-artists']).toBe('ready')
+    expect(await page.isVisible('[data-testid=chart-top-artists-source]')).toBe(false)
+    await shot(page, 'charts-development-mode')
   })
 
   it('runs a query in the SQL console, pages the rows and downloads them as CSV', async () => {
