@@ -280,6 +280,16 @@ describe('tunelake demo, development mode', () => {
       )
       expect(albums).toMatchObject({ l: 0, p: 0 })
       expect(albums!.u).toBeGreaterThan(0)
+      // What Spotify no longer gives, open data does: genres and popularity of the mirror's tracks.
+      const [open] = await sql(
+        `SELECT count(DISTINCT g.track_id) AS with_genres, count(DISTINCT r.track_id) AS with_popularity
+         FROM playlist_tracks pt
+         LEFT JOIN track_genres g ON g.track_id = pt.track_id
+         LEFT JOIN track_recordings r ON r.track_id = pt.track_id AND r.popularity IS NOT NULL
+         WHERE pt.playlist_id = '${PLAYLIST_IDS.dailyMirror}'`,
+      )
+      expect(open!.with_genres).toBeGreaterThan(0)
+      expect(open!.with_popularity).toBeGreaterThan(0)
       const chart = await sql(
         `SELECT count(*) AS n FROM playlist_tracks WHERE playlist_id = '${PLAYLIST_IDS.chart}'`,
       )
