@@ -64,5 +64,21 @@ describe('tunelake enrich, killed mid-run', () => {
     // Each ISRC answered once; at most the one in flight when the process died is asked again.
     expect(isrcAnswers()).toBeLessThanOrEqual(isrcs + 1)
     expect(isrcAnswers() - beforeResume).toBeLessThan(isrcs)
+    const status = await tunelake(['status', '--lake', dir])
+    expect(status.stdout).toMatch(
+      new RegExp(`enrichment of ${TRACKS.length} tracks: \\d+ enriched, 0 pending, \\d+ unmatched`),
+    )
+  })
+
+  it('refuses a bad --limit and a missing config with one line and exit 2, asking nothing', async () => {
+    const { dir } = await enrichLake(TRACKS.slice(0, 2))
+    emulator.resetStats()
+    const noConfig = await tunelake(['enrich', '--lake', dir])
+    expect(noConfig.code).toBe(2)
+    expect(noConfig.stderr).toMatch(/^tunelake: tunelake enrich needs --config FILE: .*\n$/)
+    const badLimit = await tunelake(['enrich', '--lake', dir, '--limit', 'lots'])
+    expect(badLimit.code).toBe(2)
+    expect(badLimit.stderr).toMatch(/--limit lots is not a number of tracks/)
+    expect(emulator.stats().total).toBe(0)
   })
 })
