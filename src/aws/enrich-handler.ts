@@ -1,13 +1,15 @@
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { newRunId } from '../extract/run-id.js'
-import { Lease } from '../lease/lease.js'
-import { LakeHold } from '../lease/lease-keeper.js'
-import { s3LeaseStorageFromEnv } from '../lease/storages/s3-from-env.js'
 import { configFromEnv } from './config-from-env.js'
 import { type EnrichResult, runEnrichJob } from './enrich-job.js'
-import { ENV, requireEnv } from './lambda-env.js'
-import { type HandlerOptions, handlerIo, lakeFromEnv, loggerFromEnv } from './lambda-wiring.js'
+import {
+  type HandlerOptions,
+  handlerIo,
+  lakeFromEnv,
+  lakeHoldFromEnv,
+  loggerFromEnv,
+} from './lambda-wiring.js'
 
 /** Time kept after the enrichment stops asking: the state's last save and the run record. */
 const DEADLINE_MARGIN_MS = 30_000
@@ -33,14 +35,13 @@ export function createEnrichHandler(
     const started = clock.now()
     const runId = newRunId(new Date(started))
     const log = loggerFromEnv(env, 'enrich', options.out)().child({ run_id: runId })
-    const transformed = requireEnv(env, ENV.transformedBucket)
-    const lake = `s3://${transformed}`
-    const lease = new Lease(s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env), {
-      purpose: 'enrich function',
-    })
     const result = await runEnrichJob({
       store: lakeFromEnv(env),
-      lease: new LakeHold(lease, lake, { waitMs: 0, clock, advice: 'the next invocation tries again' }),
+      lease: lakeHoldFromEnv(env, 'enrich function', {
+        waitMs: 0,
+        clock,
+        advice: 'the next invocation tries again',
+      }),
       config: configFromEnv(env),
       env,
       log,

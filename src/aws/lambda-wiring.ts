@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream'
 import { type Clock, systemClock } from '../clock.js'
 import { openS3Store } from '../lake/stores/s3-from-env.js'
+import { Lease } from '../lease/lease.js'
+import { type HoldOptions, LakeHold } from '../lease/lease-keeper.js'
+import { s3LeaseStorageFromEnv } from '../lease/storages/s3-from-env.js'
 import { createLogger, type Logger, logLevelFrom } from '../observability/logger.js'
 import { secretsFromEnv } from '../observability/redact.js'
 import { ENV, requireEnv } from './lambda-env.js'
@@ -14,6 +17,18 @@ export function lakeFromEnv(env: NodeJS.ProcessEnv): RoutedObjectStore {
   const raw = openS3Store({ bucket: requireEnv(env, ENV.rawBucket), prefix: '' }, env)
   const transformed = openS3Store({ bucket: requireEnv(env, ENV.transformedBucket), prefix: '' }, env)
   return new RoutedObjectStore([{ prefix: RAW_ZONE, store: raw }], transformed)
+}
+
+/** The hold of the stack's lake lease (`_state/lease/` in the transformed bucket) for one function. */
+export function lakeHoldFromEnv(
+  env: NodeJS.ProcessEnv,
+  purpose: string,
+  options: HoldOptions & { clock: Clock },
+): LakeHold {
+  const transformed = requireEnv(env, ENV.transformedBucket)
+  const lake = `s3://${transformed}`
+  const storage = s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env)
+  return new LakeHold(new Lease(storage, { purpose, clock: options.clock }), lake, options)
 }
 
 /** Where a handler reads its settings and writes its log and metric lines; Lambda's by default. */

@@ -3,15 +3,14 @@ import { GlueClient } from '@aws-sdk/client-glue'
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import { GlueCatalog } from '../catalog/catalogs/glue.js'
 import { newRunId } from '../extract/run-id.js'
-import { describeHolder, Lease } from '../lease/lease.js'
-import { LakeHold } from '../lease/lease-keeper.js'
-import { s3LeaseStorageFromEnv } from '../lease/storages/s3-from-env.js'
+import { describeHolder } from '../lease/lease.js'
 import { GlueCrawler } from './glue-crawler.js'
 import { ENV, requireEnv } from './lambda-env.js'
 import {
   type HandlerOptions,
   handlerIo,
   lakeFromEnv,
+  lakeHoldFromEnv,
   loggerFromEnv,
   metricsNamespace,
 } from './lambda-wiring.js'
@@ -38,27 +37,19 @@ export function createTransformHandler(
     const log = loggerFromEnv(env, 'transform', options.out)().child({ run_id: runId })
     const crawlerName = env[ENV.glueCrawler]
     const glue = crawlerName ? new GlueClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}) : undefined
-    const transformed = requireEnv(env, ENV.transformedBucket)
-    const lake = `s3://${transformed}`
     const { response, summary } = await transformQueued(
       {
         store: lakeFromEnv(env),
-        lease: new LakeHold(
-          new Lease(s3LeaseStorageFromEnv({ bucket: transformed, prefix: '' }, lake, env), {
-            purpose: 'transform function',
-          }),
-          lake,
-          {
-            waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
-            clock,
-            advice: 'the batch comes back on redelivery',
-            onWait: (holder) =>
-              log.info('waiting for the lake lease', {
-                holder: describeHolder(holder),
-                until: holder.expires_at,
-              }),
-          },
-        ),
+        lease: lakeHoldFromEnv(env, 'transform function', {
+          waitMs: options.leaseWaitMs ?? LEASE_WAIT_MS,
+          clock,
+          advice: 'the batch comes back on redelivery',
+          onWait: (holder) =>
+            log.info('waiting for the lake lease', {
+              holder: describeHolder(holder),
+              until: holder.expires_at,
+            }),
+        }),
         clock,
         runId,
         rawBucket: requireEnv(env, ENV.rawBucket),
