@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { TunelakeConfig } from '../config/config.js'
-import { enrichOptionsOf } from '../enrich/enrich-settings.js'
+import { enrichOptionsOf } from '../config/enrich-settings.js'
 import type { EnrichSummary } from '../enrich/enrich-state.js'
 import { oneLine } from '../errors.js'
 import { readState } from '../extract/extract-state.js'

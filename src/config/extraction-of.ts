@@ -1,6 +1,6 @@
-import { enrichOptionsOf } from '../enrich/enrich-settings.js'
 import type { RunRequest } from '../pipeline/run-pipeline.js'
 import type { TunelakeConfig } from './config.js'
+import { enrichOptionsOf } from './enrich-settings.js'
 
 /**
  * What a full run extracts, from a config: its playlists, its other sources, its settings; and

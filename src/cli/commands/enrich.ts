@@ -33,7 +33,7 @@ export function registerEnrich(program: Command): void {
           )
         }
         const { loadConfig } = await import('../../config/config.js')
-        const { enrichClientSettings } = await import('../../enrich/enrich-settings.js')
+        const { enrichClientSettings } = await import('../../config/enrich-settings.js')
         const { openLake } = await import('../lake.js')
         const { commandHold } = await import('../lake-hold.js')
         const { runEnrich } = await import('../../pipeline/run-enrich.js')

@@ -1,6 +1,6 @@
-import { ConfigError, type TunelakeConfig } from '../config/config.js'
+import type { EnrichClientSettings } from '../enrich/enrich-clients.js'
 import type { EnrichOptions } from '../pipeline/run-enrich.js'
-import type { EnrichClientSettings } from './enrich-clients.js'
+import { ConfigError, type TunelakeConfig } from './config.js'
 
 /** The variable holding a ListenBrainz user token (listenbrainz.org/settings); never logged or landed. */
 export const LISTENBRAINZ_TOKEN_ENV = 'LISTENBRAINZ_TOKEN'
