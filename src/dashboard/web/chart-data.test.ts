@@ -31,6 +31,25 @@ describe('chart data from insight rows', () => {
     }
   })
 
+  it('draws a series over time whose rows say their source, never the source as lines', () => {
+    const columns = [
+      { name: 'snapshot_date', type: 'varchar' },
+      { name: 'median_popularity', type: 'integer' },
+      { name: 'max_popularity', type: 'integer' },
+      { name: 'source', type: 'varchar' },
+    ]
+    const rows = [
+      { snapshot_date: '2026-03-01', median_popularity: 40, max_popularity: 90, source: 'open_data' },
+      { snapshot_date: '2026-03-02', median_popularity: 45, max_popularity: 100, source: 'open_data' },
+    ]
+    const data = chartData(spec({ kind: 'line', y: ['median_popularity', 'max_popularity'] }), columns, rows)
+    expect(data?.datasets.map((d) => d.data)).toEqual([
+      [40, 45],
+      [90, 100],
+    ])
+    expect(data?.seriesColumn).toBeUndefined()
+  })
+
   it('draws the preferred columns in row order', () => {
     const columns = [
       { name: 'artist', type: 'varchar' },

@@ -2,6 +2,9 @@
 import type { QueryColumn, QueryValue } from '../../server/api-types.js'
 import type { ChartSpec } from './chart-specs.js'
 
+/** The column saying where an insight's values come from (spotify, open_data): shown under the chart, never drawn. */
+export const SOURCE_COLUMN = 'source'
+
 export interface ChartSeries {
   label: string
   data: (number | null)[]
@@ -78,7 +81,9 @@ export function chartData(
   const rest = columns.filter((c) => c !== x)
   const series =
     pick(rest, spec.series) ??
-    (overTime ? rest.find((c) => !isNumeric(c) && !/_id$/.test(c.name)) : undefined)
+    (overTime
+      ? rest.find((c) => !isNumeric(c) && !/_id$/.test(c.name) && c.name !== SOURCE_COLUMN)
+      : undefined)
   const seriesLabel = pick(rest, spec.seriesLabel)
   const preferred = rest.filter((c) => spec.y?.includes(c.name))
   const numeric = rest.filter((c) => c !== series && c !== seriesLabel && isNumeric(c))

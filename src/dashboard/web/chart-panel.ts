@@ -2,7 +2,7 @@
 /** One chart's figure: title, what it covers, the chart, a plain message, and its data table. */
 import type { Chart } from 'chart.js'
 import type { InsightResult } from '../../server/api-types.js'
-import { chartData } from './chart-data.js'
+import { chartData, SOURCE_COLUMN } from './chart-data.js'
 import type { ChartSpec } from './chart-specs.js'
 import { describeChart, withUnit } from './chart-text.js'
 import { fill, h } from './dom.js'
@@ -119,7 +119,7 @@ export class ChartPanel {
       )
       .join(' · ')
     this.#highlight.hidden = highlights.length === 0
-    const source = sourceLine(result.rows.map((row) => row.source))
+    const source = sourceLine(result.rows.map((row) => row[SOURCE_COLUMN]))
     this.#source.textContent = source
     this.#source.hidden = source === ''
     fill(
