@@ -2,11 +2,12 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Clock } from '../clock.js'
 import { oneLine, verdictOf } from '../errors.js'
-import { RAW_PREFIX, TRANSFORMED_PREFIX } from '../lake/layout.js'
+import { OPEN_MUSIC_RAW_PREFIX, RAW_PREFIX, TRANSFORMED_PREFIX } from '../lake/layout.js'
 import type { ObjectStore } from '../lake/object-store.js'
 import type { LakeHold } from '../lease/lease-keeper.js'
 import type { Logger } from '../observability/logger.js'
 import { type DateOutcome, runTransform, type TransformRun } from '../pipeline/run-transform.js'
+import { readOpenMusicLedger } from '../transform-stage/open-music-stage.js'
 import { rawKeyDate, readLedger } from '../transform-stage/transform-ledger.js'
 import type { GlueCrawler } from './glue-crawler.js'
 import { queuedObjects } from './queued-objects.js'
@@ -83,16 +84,20 @@ export async function transformQueued(job: TransformJob, event: Pick<SQSEvent, '
   const messagesOf = new Map<string, Set<string>>()
   for (const object of batch.objects) {
     const ours = object.bucket === job.rawBucket && object.eventName.startsWith('ObjectCreated:')
-    if (!ours || !object.key.startsWith(RAW_PREFIX)) {
+    if (!ours || !(object.key.startsWith(RAW_PREFIX) || object.key.startsWith(OPEN_MUSIC_RAW_PREFIX))) {
       summary.ignored++
       continue
     }
-    const date = rawKeyDate(object.key)
+    const date = groupOf(object.key)
     messagesOf.set(date, (messagesOf.get(date) ?? new Set()).add(object.messageId))
   }
-  const rawKeys = batch.objects.filter((o) => messagesOf.has(rawKeyDate(o.key))).map((o) => o.key)
+  const rawKeys = batch.objects.filter((o) => messagesOf.has(groupOf(o.key))).map((o) => o.key)
   const outcomes =
     rawKeys.length === 0 ? [] : await transformed(job, rawKeys, [...messagesOf.keys()], summary)
+  // The open-data tables are rebuilt by any run that did not fail as a whole (runTransform ends with them).
+  if (messagesOf.has(OPEN_MUSIC) && !outcomes.some((o) => o.date === OPEN_MUSIC)) {
+    outcomes.push({ date: OPEN_MUSIC, status: 'transformed' })
+  }
   const settled: { date: string; messageIds: string[] }[] = []
   for (const outcome of outcomes) {
     const messageIds = [...(messagesOf.get(outcome.date) ?? [])]
@@ -166,7 +171,11 @@ async function crawlIfNeeded(
     }
     for (const entry of settled) {
       // Each partition the rebuild wrote (a snapshot's, or the days of the plays it holds): the crawl makes the new ones.
-      const written = writtenPartitions((await readLedger(job.store, entry.date))?.outputs ?? [])
+      const ledger =
+        entry.date === OPEN_MUSIC
+          ? await readOpenMusicLedger(job.store)
+          : await readLedger(job.store, entry.date)
+      const written = writtenPartitions(ledger?.outputs ?? [])
       for (const partition of written) {
         if (hasPartition(await tableOf(partition.table), partition)) continue
         missing.push(entry)
@@ -194,6 +203,14 @@ async function crawlIfNeeded(
       reason: `crawler: ${oneLine(error)}`,
     })
   }
+}
+
+/** The group of the enrichment's answers (raw/open-music/): they feed the open-data tables, not a snapshot date. */
+const OPEN_MUSIC = 'open-music'
+
+/** The snapshot date a raw object's messages settle with, or the open-data group. */
+function groupOf(key: string): string {
+  return key.startsWith(OPEN_MUSIC_RAW_PREFIX) ? OPEN_MUSIC : rawKeyDate(key)
 }
 
 type CatalogTable = Awaited<ReturnType<Catalog['getTable']>>

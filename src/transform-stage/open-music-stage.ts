@@ -108,7 +108,8 @@ export async function transformOpenMusic(store: ObjectStore, plan: OpenMusicPlan
   return report
 }
 
-async function readOpenMusicLedger(store: ObjectStore): Promise<OpenMusicLedger | undefined> {
+/** The open-data tables' ledger, or undefined when there is none (or it cannot be read). */
+export async function readOpenMusicLedger(store: ObjectStore): Promise<OpenMusicLedger | undefined> {
   if (!(await store.head(OPEN_MUSIC_LEDGER_KEY))) return undefined
   try {
     const ledger = JSON.parse(await getText(store, OPEN_MUSIC_LEDGER_KEY)) as OpenMusicLedger

@@ -15,8 +15,10 @@ import type { ExtractResult } from '../../src/aws/extract-job.js'
 import { createTransformHandler } from '../../src/aws/transform-handler.js'
 import { readParquetFooter } from '../../src/catalog/parquet-footer.js'
 import { PLAYLIST_IDS, type RunningEmulator, startEmulator } from '../../src/emulator/index.js'
+import { openMusicRawKey } from '../../src/lake/layout.js'
 import { Lease } from '../../src/lease/lease.js'
 import { S3LeaseStorage } from '../../src/lease/storages/s3.js'
+import { rawAnswer } from '../../src/open-music/raw-answer.js'
 import type { LakeStatus } from '../../src/pipeline/lake-status.js'
 import { transformDates } from '../../src/transform-stage/transform-partitions.js'
 import {
@@ -30,6 +32,7 @@ import {
   testEvent,
 } from '../infra/lambda-harness.js'
 import { tunelake } from '../support/cli.js'
+import { openExample } from '../support/open-music-examples.js'
 import { tempLake } from '../support/temp-lake.js'
 
 const RAW = 'tunelake-raw'
@@ -362,5 +365,36 @@ describe('the transform function, fed S3 notifications through SQS', () => {
         .at(-1)?.err,
     ).toMatchObject({ type: 'LakeBucketMissingError', kind: 'terminal' })
     expect(emf('transform').at(-1)).toMatchObject({ RunFailed: 1, BatchItemFailures: 0 })
+  })
+})
+
+describe('the transform function, fed the enrichment answers', () => {
+  it('builds the open-data tables from a raw/open-music/ answer and starts the crawler for them', async () => {
+    glue.on(GetTableCommand).rejects(notFound()).on(StartCrawlerCommand).resolves({})
+    const key = openMusicRawKey({
+      service: 'musicbrainz',
+      kind: 'isrc',
+      snapshotDate: '2026-03-05',
+      runId: 'enrich1',
+      seq: 1,
+    })
+    const answer = rawAnswer('musicbrainz', 'isrc', [{ track_id: 'track-1', isrc: 'USSM15900118' }], {
+      request: {
+        method: 'GET',
+        url: 'https://musicbrainz.org/ws/2/isrc/USSM15900118?inc=artist-credits+tags&fmt=json',
+      },
+      status: 200,
+      body: openExample('mb-isrc-lookup.json'),
+      headers: {},
+      at: new Date('2026-03-05T06:00:00Z'),
+      synthetic: false,
+    })
+    await s3.client.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: JSON.stringify(answer) }))
+    const record = s3.records.find((r) => r.s3.object.key === key)!
+    expect(await transform(sqsEvent([notification(record)]))).toEqual({ batchItemFailures: [] })
+    const built = (await keys(TRANSFORMED, 'transformed/track_recordings/')).map((o) => o.key)
+    expect(built).toEqual(['transformed/track_recordings/snapshot_date=2026-03-05/part-00000.parquet'])
+    expect(readParquetFooter(await bytes(TRANSFORMED, built[0]!)).rows).toBe(1)
+    expect(glue.commandCalls(StartCrawlerCommand)).toHaveLength(1)
   })
 })
