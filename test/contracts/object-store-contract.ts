@@ -38,6 +38,14 @@ export function objectStoreContract(name: string, newStore: () => Promise<Object
       await expect(store.get('b/1.json')).rejects.toThrow(/no object b\/1.json/)
     })
 
+    it('lists past one page: S3 answers at most 1,000 keys a request', async () => {
+      const store = await newStore()
+      const keys = Array.from({ length: 1_005 }, (_, i) => `raw/page/${String(i).padStart(4, '0')}.json`)
+      for (let i = 0; i < keys.length; i += 50)
+        await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, 'x')))
+      expect((await listAll(store, 'raw/page/')).map((o) => o.key)).toEqual(keys)
+    })
+
     it('round-trips keys with spaces, +, unicode and =', async () => {
       const store = await newStore()
       const key = 'transformed/genre=Rock & Roll/Sœur + Ōkami a=b.json'
