@@ -53,7 +53,12 @@ export function registerServe(program: Command): void {
             `  the API needs the token: open ${server.url}?token=<the value of ${TOKEN_ENV}> once\n`,
           )
         }
-        const stop = () => void server.close().then(() => process.exit(0))
+        // Ctrl-C stops at once: whatever the server still waits for (a query, the engine opening)
+        // gets two seconds, then the process ends anyway.
+        const stop = () => {
+          setTimeout(() => process.exit(0), 2_000).unref()
+          void server.close().finally(() => process.exit(0))
+        }
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       }),

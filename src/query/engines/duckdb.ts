@@ -253,6 +253,8 @@ export class DuckDbEngine implements QueryEngine {
 
   async close(): Promise<void> {
     await this.cancel()
+    // The control connection may be copying a table into the cache: stop that too.
+    this.control.interrupt()
     for (const connection of this.running.keys()) connection.closeSync()
     this.running.clear()
     this.control.closeSync()
