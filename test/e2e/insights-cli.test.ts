@@ -157,7 +157,7 @@ describe('tunelake insights', () => {
     expect(stdout).toMatch(/^release_decades {2}--param playlist_id=<playlist> \[--param bucket=decade\]/m)
     expect(stdout).toMatch(/^ {2}Chart movers: each track's position change/m)
     expect(stdout).toMatch(
-      /^listening_heatmap {2}\[--param time_zone=UTC\] \[--param from_date=first\] \[--param to_date=last\]$/m,
+      /^listening_heatmap {2}\[--param from_date=first\] \[--param to_date=last\] \[--param time_zone=UTC\]$/m,
     )
   })
 
