@@ -42,6 +42,13 @@ export async function exchange(
   const service = new URL(request.url).origin
   let response: Response
   let text: string
+  // fetch ties a listener to the signal it is given until the request is garbage collected: over
+  // a run's thousands of requests the run's own signal would pile them up. Each request gets its
+  // own signal instead, linked to the run's for as long as it lasts.
+  const own = new AbortController()
+  const abort = () => own.abort(signal!.reason)
+  signal?.addEventListener('abort', abort, { once: true })
+  if (signal?.aborted) abort()
   try {
     response = await fetchFn(request.url, {
       method: request.method,
@@ -52,7 +59,7 @@ export async function exchange(
         ...(request.body !== undefined && { 'content-type': 'application/json' }),
       },
       ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
-      ...(signal && { signal }),
+      signal: own.signal,
     })
     text = await response.text()
   } catch (error) {
@@ -64,6 +71,8 @@ export async function exchange(
         cause: error,
       },
     )
+  } finally {
+    signal?.removeEventListener('abort', abort)
   }
   const kept: Record<string, string> = {}
   response.headers.forEach((value, name) => {
