@@ -66,7 +66,9 @@ describe("the dashboard's capacity and limits", () => {
   it('answers a query past the full console queue with a 503 that says what to do, and drops queries whose page left', async () => {
     const pages = [1, 2, 3, 4].map(() => new AbortController())
     const slow = pages.map(running)
-    await delay(300)
+    // Time for the four to reach the server (one runs, three wait) on a loaded machine: a probe sent
+    // before the queue is full would wait behind the endless query.
+    await delay(2_000)
     const refused = await sql('SELECT 1 AS n')
     expect(refused.status).toBe(503)
     expect(refused.headers.get('retry-after')).toBe('2')

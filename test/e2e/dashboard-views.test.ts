@@ -165,12 +165,14 @@ describe('the dashboard on a development-mode demo lake, in headless Chromium', 
     for (const view of ['overview', 'charts', 'sql']) {
       await page.goto(`${server.url}#${view}`)
       await page.waitForLoadState('networkidle')
-      const wide = await page.evaluate(() =>
-        Array.from(document.querySelectorAll('body *'))
-          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
-          .map((e) => `${e.tagName}.${e.className}#${e.id}`),
-      )
-      expect(wide, view).toEqual([])
+      // The charts resize on the next frames after the viewport shrinks: wait for the layout to settle.
+      const wide = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll('body *'))
+            .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
+            .map((e) => `${e.tagName}.${e.className}#${e.id}`),
+        )
+      await expect.poll(wide, { message: view, timeout: 15_000 }).toEqual([])
       expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390)
       await shot(page, `phone-${view}`)
     }

@@ -192,7 +192,8 @@ export class DuckDbEngine implements QueryEngine {
       connection.closeSync()
     }
     try {
-      if (options.signal?.aborted) stop('cancelled')
+      // An interrupt before the query starts is lost: a client gone by now is not run for at all.
+      if (options.signal?.aborted) throw new QueryCancelledError('the query was cancelled')
       // One row past the limit tells that the result was cut.
       const result = await connection.run(withRowLimit(local, parsed, maxRows + 1))
       if (result.columnCount !== trinoColumns.length) {
