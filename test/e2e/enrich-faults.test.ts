@@ -9,7 +9,7 @@ import {
   type RunningOpenMusicEmulator,
   startOpenMusicEmulator,
 } from '../../src/open-music-emulator/index.js'
-import { answeredSet, FAST } from '../support/enrich-answers.js'
+import { answeredSet, emulatorSettings, FAST } from '../support/enrich-answers.js'
 import { enrichLake, enrichTrackIds } from '../support/enrich-lake.js'
 
 const open = openMusicCatalog(2026)
@@ -25,19 +25,6 @@ afterEach(async () => {
 async function emulator(options: OpenMusicEmulatorOptions = {}): Promise<RunningOpenMusicEmulator> {
   running = await startOpenMusicEmulator({ limits: FAST.limits, ...options })
   return running
-}
-
-function settings(
-  emu: RunningOpenMusicEmulator,
-  pacing: Partial<EnrichClientSettings> = FAST.pacing,
-): EnrichClientSettings {
-  return {
-    musicbrainzUrl: emu.musicbrainzBaseUrl,
-    listenbrainzUrl: emu.listenbrainzBaseUrl,
-    contact: 'tests@tunelake.invalid',
-    token: emu.listenbrainzToken,
-    ...pacing,
-  }
 }
 
 /** Runs the stage until a run ends without stopping early (a service that kept refusing is asked again next run). */
@@ -60,7 +47,7 @@ let baseline: unknown
 beforeAll(async () => {
   const emu = await emulator()
   const { store } = await enrichLake(TRACKS, { noIsrc: NO_ISRC })
-  const [report] = await enrichUntilDone(store, settings(emu))
+  const [report] = await enrichUntilDone(store, emulatorSettings(emu))
   expect(report!.stopped).toBeUndefined()
   const state = await readEnrichState(store)
   // The lake exercises the hard cases: several recordings per ISRC, a merged MBID found by names.
@@ -73,7 +60,7 @@ beforeAll(async () => {
 
 async function sameAnswersAs(emu: RunningOpenMusicEmulator, pacing?: Partial<EnrichClientSettings>) {
   const { store } = await enrichLake(TRACKS, { noIsrc: NO_ISRC })
-  const reports = await enrichUntilDone(store, settings(emu, pacing), { lbBatch: 3 })
+  const reports = await enrichUntilDone(store, emulatorSettings(emu, pacing), { lbBatch: 3 })
   expect(reports.at(-1)!.stopped).toBeUndefined()
   expect(reports.at(-1)!.summary.pending).toBe(0)
   expect(answeredSet(await readEnrichState(store))).toEqual(baseline)
@@ -133,7 +120,7 @@ describe('batches', () => {
     const emu = await emulator()
     const ids = enrichTrackIds(open, { perScenario: 0, plain: 1010 })
     const { store } = await enrichLake(ids)
-    const [report] = await enrichUntilDone(store, settings(emu))
+    const [report] = await enrichUntilDone(store, emulatorSettings(emu))
     expect(report!.summary.pending).toBe(0)
     const stats = emu.stats()
     expect(refused(stats, '400')).toBe(0)
@@ -149,7 +136,7 @@ describe('the rate, counted at the emulator', () => {
     const { store } = await enrichLake(TRACKS.slice(0, 12))
     const [report] = await enrichUntilDone(
       store,
-      settings(emu, { mbRequestsPerSecond: 8, lbRequestsPer10s: 30 }),
+      emulatorSettings(emu, { mbRequestsPerSecond: 8, lbRequestsPer10s: 30 }),
       { lbBatch: 2 },
     )
     expect(report!.stopped).toBeUndefined()

@@ -11,7 +11,7 @@ import {
 } from '../../src/open-music-emulator/index.js'
 import { OPEN_MUSIC_TABLE_SPECS } from '../../src/open-music-tables/open-music-table-specs.js'
 import { runTransform } from '../../src/pipeline/run-transform.js'
-import { FAST } from '../support/enrich-answers.js'
+import { emulatorSettings, FAST } from '../support/enrich-answers.js'
 import { enrichLake, enrichTrackIds } from '../support/enrich-lake.js'
 import { withLakeSql } from '../support/lake-sql.js'
 
@@ -34,13 +34,7 @@ async function tablesAfterEnriching(
 ): Promise<Record<string, unknown[]>> {
   running = await startOpenMusicEmulator({ limits: FAST.limits, ...options })
   const { dir, store } = await enrichLake(TRACKS, { noIsrc: NO_ISRC })
-  const client: EnrichClientSettings = {
-    musicbrainzUrl: running.musicbrainzBaseUrl,
-    listenbrainzUrl: running.listenbrainzBaseUrl,
-    contact: 'tests@tunelake.invalid',
-    token: running.listenbrainzToken,
-    ...pacing,
-  }
+  const client = emulatorSettings(running, pacing)
   for (let run = 0; run < 4; run++) {
     const report = await enrichStage({ store, ...enrichClients(client), lbBatch: 3 })
     if (!report.stopped) break

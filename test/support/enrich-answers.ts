@@ -1,4 +1,6 @@
+import type { EnrichClientSettings } from '../../src/enrich/enrich-clients.js'
 import type { EnrichState } from '../../src/enrich/enrich-state.js'
+import type { RunningOpenMusicEmulator } from '../../src/open-music-emulator/index.js'
 
 /**
  * Emulator limits and client pacing for tests where timing is not the subject: far above what
@@ -7,6 +9,20 @@ import type { EnrichState } from '../../src/enrich/enrich-state.js'
 export const FAST = {
   limits: { mbRequestsPerSecond: 1000, mbBurst: 1000, lbRequests: 10_000, lbWindowSeconds: 10 },
   pacing: { mbRequestsPerSecond: 500, lbRequestsPer10s: 5000 },
+}
+
+/** The clients' settings for an emulator: its URLs and token, a test contact, the pacing. */
+export function emulatorSettings(
+  emu: RunningOpenMusicEmulator,
+  pacing: Partial<EnrichClientSettings> = FAST.pacing,
+): EnrichClientSettings {
+  return {
+    musicbrainzUrl: emu.musicbrainzBaseUrl,
+    listenbrainzUrl: emu.listenbrainzBaseUrl,
+    contact: 'tests@tunelake.invalid',
+    token: emu.listenbrainzToken,
+    ...pacing,
+  }
 }
 
 /**
