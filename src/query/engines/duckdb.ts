@@ -74,7 +74,8 @@ export interface DuckDbEngineOptions {
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const
-  private readonly running = new Map<DuckDBConnection, { reason?: 'timeout' | 'cancelled' }>()
+  /** The connections running a query, each with what stops it. */
+  private readonly running = new Map<DuckDBConnection, (reason: 'timeout' | 'cancelled') => void>()
   private readonly cached = new Set<string>()
   private cacheLeft: number
   private caching: Promise<void> = Promise.resolve()
@@ -177,25 +178,32 @@ export class DuckDbEngine implements QueryEngine {
     if (this.cancels !== epoch) throw new QueryCancelledError('the query was cancelled')
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
-    this.running.set(connection, state)
+    // DuckDB drops an interrupt that arrives before the query has begun, so a stop repeats it
+    // until the query has answered: a client that leaves at any moment frees the connection.
+    let repeat: NodeJS.Timeout | undefined
     const stop = (reason: 'timeout' | 'cancelled') => {
       state.reason ??= reason
       connection.interrupt()
+      repeat ??= setInterval(() => connection.interrupt(), 50)
     }
+    const answered = () => clearInterval(repeat)
+    this.running.set(connection, stop)
     const timer = setTimeout(() => stop('timeout'), this.settings.timeoutMs)
     const onAbort = () => stop('cancelled')
     options.signal?.addEventListener('abort', onAbort)
+    if (options.signal?.aborted) onAbort()
     const cleanup = () => {
+      answered()
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
       this.running.delete(connection)
       connection.closeSync()
     }
     try {
-      // An interrupt before the query starts is lost: a client gone by now is not run for at all.
-      if (options.signal?.aborted) throw new QueryCancelledError('the query was cancelled')
+      // A client gone by now is not run for at all.
+      if (state.reason) throw new QueryCancelledError('the query was cancelled')
       // One row past the limit tells that the result was cut.
-      const result = await connection.run(withRowLimit(local, parsed, maxRows + 1))
+      const result = await connection.run(withRowLimit(local, parsed, maxRows + 1)).finally(answered)
       if (result.columnCount !== trinoColumns.length) {
         throw new QuerySqlError(
           `SQL error: the local engine computed ${result.columnCount} columns where Athena gives ${trinoColumns.length}; run the query on Athena`,
@@ -246,10 +254,7 @@ export class DuckDbEngine implements QueryEngine {
 
   async cancel(): Promise<void> {
     this.cancels++
-    for (const [connection, state] of this.running) {
-      state.reason ??= 'cancelled'
-      connection.interrupt()
-    }
+    for (const stop of this.running.values()) stop('cancelled')
   }
 
   async close(): Promise<void> {
