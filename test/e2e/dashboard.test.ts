@@ -311,4 +311,19 @@ describe('the dashboard on an extended-mode demo lake, in headless Chromium', ()
     expect(await page.textContent('[data-testid=chart-chart-movers] .message')).toMatch(/No data/)
     await shot(page, 'charts-filtered')
   })
+  it('stops within seconds of SIGTERM while its charts are still being answered', async () => {
+    const insights = (await (await fetch(`${server.url}api/insights`)).json()) as { name: string }[]
+    for (const wait of [0, 60, 150]) {
+      const { url, stop } = await serve(lake.dir)
+      const answers = insights.map(({ name }) =>
+        fetch(`${url}api/insights/${name}?defaults=1`).catch(() => undefined),
+      )
+      await new Promise((resolve) => setTimeout(resolve, wait))
+      // Closing DuckDB under a query still running on it once left the process unable to exit.
+      const begun = performance.now()
+      expect(await stop(10_000)).toEqual({ code: 0, signal: null })
+      expect(performance.now() - begun).toBeLessThan(5_000)
+      await Promise.all(answers)
+    }
+  })
 })

@@ -10,9 +10,15 @@ const BIN = fileURLToPath(new URL('../../bin/tunelake.js', import.meta.url))
 /** Where the browser tests leave a screenshot of each view, as test artefacts. */
 const SHOTS = path.resolve('test-results/screenshots')
 
+/** How a process ended: its exit code, or the signal that ended it ('hung' when it had to be killed). */
+export interface Ended {
+  code: number | null
+  signal: NodeJS.Signals | 'hung' | null
+}
+
 export interface Served {
   url: string
-  stop: () => Promise<void>
+  stop: (killAfterMs?: number) => Promise<Ended>
 }
 
 /** `tunelake serve` as a user starts it, on a free loopback port. */
@@ -33,10 +39,20 @@ export async function serve(lake: string, env: NodeJS.ProcessEnv = {}): Promise<
     })
     child.once('exit', (code) => reject(new Error(`tunelake serve exited with ${code}: ${stderr}`)))
   })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
+  /** SIGTERM, then how the process ended; after `killAfterMs` it is killed and reported hung. */
+  const stop = (killAfterMs = 30_000) =>
+    new Promise<Ended>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return resolve({ code: child.exitCode, signal: child.signalCode })
+      }
+      const hung = setTimeout(() => {
+        child.kill('SIGKILL')
+        resolve({ code: null, signal: 'hung' })
+      }, killAfterMs)
+      child.once('exit', (code, signal) => {
+        clearTimeout(hung)
+        resolve({ code, signal })
+      })
       child.kill('SIGTERM')
     })
   return { url, stop }

@@ -81,6 +81,9 @@ export class DuckDbEngine implements QueryEngine {
   private caching: Promise<void> = Promise.resolve()
   /** How many times cancel() was called, so a query still being prepared sees it. */
   private cancels = 0
+  /** The DuckDB work in flight (a query until it has answered, an explain), which close() waits for. */
+  private readonly work = new Set<Promise<unknown>>()
+  private closing = false
 
   private readonly catalogView: CatalogView
   private readonly preparer: DuckDbPreparer
@@ -172,6 +175,16 @@ export class DuckDbEngine implements QueryEngine {
     if (answer) {
       return limitedStream({ ...answer, rows: rowsOf(answer.rows), maxRows, stats, cleanup: () => {} })
     }
+    return this.busy(() => this.start(sql, options, maxRows, stats))
+  }
+
+  /** Prepares and runs the query; resolves once DuckDB has answered, with the rows to read. */
+  private async start(
+    sql: string,
+    options: RunOptions,
+    maxRows: number,
+    stats: () => QueryStats,
+  ): Promise<QueryStream> {
     const epoch = this.cancels
     const { local, parsed, trinoColumns } = await this.prepareLocal(sql, options.params)
     // cancel() while the query was being prepared cancels it too.
@@ -191,7 +204,7 @@ export class DuckDbEngine implements QueryEngine {
     const timer = setTimeout(() => stop('timeout'), this.settings.timeoutMs)
     const onAbort = () => stop('cancelled')
     options.signal?.addEventListener('abort', onAbort)
-    if (options.signal?.aborted) onAbort()
+    if (options.signal?.aborted || this.cancels !== epoch) onAbort()
     const cleanup = () => {
       answered()
       clearTimeout(timer)
@@ -242,13 +255,15 @@ export class DuckDbEngine implements QueryEngine {
     }
   }
 
-  async explain(sql: string, options: RunOptions = {}): Promise<ScanEstimate> {
-    const { local } = await this.prepareLocal(sql, options.params)
-    return explainOnDuckDb({
-      instance: this.instance,
-      tables: this.tables,
-      sql: local,
-      toError: (error) => this.toQueryError(error, {}),
+  explain(sql: string, options: RunOptions = {}): Promise<ScanEstimate> {
+    return this.busy(async () => {
+      const { local } = await this.prepareLocal(sql, options.params)
+      return explainOnDuckDb({
+        instance: this.instance,
+        tables: this.tables,
+        sql: local,
+        toError: (error) => this.toQueryError(error, {}),
+      })
     })
   }
 
@@ -258,14 +273,33 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
     await this.cancel()
     // The control connection may be copying a table into the cache: stop that too.
     this.control.interrupt()
+    // DuckDB deadlocks when a connection closes under a query still running on it (the query's
+    // thread then waits for itself, and the process can no longer exit): every query ends first.
+    while (this.work.size > 0) await Promise.allSettled([...this.work])
     for (const connection of this.running.keys()) connection.closeSync()
     this.running.clear()
     this.control.closeSync()
     this.instance.closeSync()
     await removeSpillDirectory(this.settings.spillDirectory)
+  }
+
+  /** Runs DuckDB work that close() waits for; refused once the engine closes. */
+  private busy<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closing)
+      return Promise.reject(new QueryCancelledError('the query was cancelled: the engine closed'))
+    const running = work().catch((error: unknown) => {
+      // Whatever a closing engine interrupted was cancelled, wherever it stood.
+      throw this.closing ? new QueryCancelledError('the query was cancelled: the engine closed') : error
+    })
+    this.work.add(running)
+    const done = () => this.work.delete(running)
+    running.then(done, done)
+    return running
   }
 
   /** The query as DuckDB runs it (duckdb-prepare.ts), its tables cached first when the engine caches. */
