@@ -231,9 +231,7 @@ export class DuckDbEngine implements QueryEngine {
           for await (const batch of result.yieldRowsJson()) {
             for (const values of batch) {
               const row: QueryRow = {}
-              names.forEach((name, i) => {
-                row[name] = duckDbValue(values[i] ?? null, types[i]!)
-              })
+              for (let i = 0; i < names.length; i++) row[names[i]!] = duckDbValue(values[i] ?? null, types[i]!)
               yield row
             }
           }
