@@ -5,7 +5,7 @@ import {
   parseOpenMusicRawKey,
 } from '../lake/layout.js'
 import { getText, listAll, type ObjectStore, putJson } from '../lake/object-store.js'
-import type { OpenAnswer } from '../open-music/exchange.js'
+import type { OpenAnswer, RefusedAnswers } from '../open-music/exchange.js'
 import { type AskedTrack, type OpenMusicRawAnswer, rawAnswer } from '../open-music/raw-answer.js'
 import { type EnrichState, foldAnswer, isFolded, noteFolded, writeEnrichState } from './enrich-state.js'
 
@@ -38,6 +38,18 @@ export class AnswerLog {
     readonly state: EnrichState,
     readonly runId: string,
   ) {}
+
+  /**
+   * Sends one question and lands every answer it gets: the refusals and failures the client
+   * retried or gave up on (`refused`), then the answer it returns.
+   */
+  async ask(
+    kind: OpenMusicKind,
+    tracks: AskedTrack[],
+    send: (refused: RefusedAnswers) => Promise<OpenAnswer>,
+  ): Promise<void> {
+    await this.land(kind, tracks, await send((answer) => this.land(kind, tracks, answer)))
+  }
 
   async land(kind: OpenMusicKind, tracks: AskedTrack[], answer: OpenAnswer): Promise<void> {
     const service = SERVICE_OF[kind]

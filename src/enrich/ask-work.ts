@@ -1,3 +1,4 @@
+import type { RefusedAnswers } from '../open-music/exchange.js'
 import { normaliseIsrc } from '../open-music/isrc.js'
 import type { ListenBrainzClient, LookupItem } from '../open-music/listenbrainz-client.js'
 import { LB_BATCH, LB_LOOKUP_BATCH } from '../open-music/listenbrainz-client.js'
@@ -37,17 +38,17 @@ export async function askWork(work: EnrichWork, ctx: AskContext): Promise<void> 
   const { musicbrainz: mb, listenbrainz: lb, log, asked } = ctx
   if (work.genres) {
     ctx.checkStop('musicbrainz')
-    await log.land('genres', [], await mb.genres())
+    await log.ask('genres', [], (refused) => mb.genres(refused))
     asked.add('genres')
   }
   const isrcs = [...work.isrcs].sort(([a], [b]) => Number(a in log.state.isrc) - Number(b in log.state.isrc))
   for (const [isrc, ids] of isrcs) {
     if (ctx.budget.tracks <= 0) break
     ctx.checkStop('musicbrainz')
-    await log.land(
+    await log.ask(
       'isrc',
       ids.map((track_id) => ({ track_id, isrc })),
-      await mb.isrc(isrc),
+      (refused) => mb.isrc(isrc, refused),
     )
     asked.add(`isrc:${isrc}`)
     ctx.budget.tracks -= ids.length
@@ -59,10 +60,14 @@ export async function askWork(work: EnrichWork, ctx: AskContext): Promise<void> 
     const items = batch.map(lookupItem)
     const sendable = batch.filter((_, i) => items[i] !== undefined)
     if (sendable.length > 0) {
-      await log.land(
+      await log.ask(
         'metadata_lookup',
         sendable.map((t) => ({ track_id: t.track_id, isrc: null })),
-        await lb.lookup(items.filter((item) => item !== undefined)),
+        (refused) =>
+          lb.lookup(
+            items.filter((item) => item !== undefined),
+            refused,
+          ),
       )
     }
     for (const track of batch) asked.add(`lookup:${track.track_id}`)
@@ -71,29 +76,34 @@ export async function askWork(work: EnrichWork, ctx: AskContext): Promise<void> 
   }
   for (const [mbid, ids] of work.recordings) {
     ctx.checkStop('musicbrainz')
-    await log.land('recording', askedFor(ctx, ids), await mb.recording(mbid))
+    await log.ask('recording', askedFor(ctx, ids), (refused) => mb.recording(mbid, refused))
     asked.add(`recording:${mbid}`)
   }
   const batches = [
-    ['metadata', 'recording_metadata', work.metadata, (b: string[]) => lb.metadata(b)],
+    [
+      'metadata',
+      'recording_metadata',
+      work.metadata,
+      (b: string[], refused: RefusedAnswers) => lb.metadata(b, refused),
+    ],
     [
       'recording_popularity',
       'recording_popularity',
       work.recordingPopularity,
-      (b: string[]) => lb.popularity('recording', b),
+      (b: string[], refused: RefusedAnswers) => lb.popularity('recording', b, refused),
     ],
     [
       'artist_popularity',
       'artist_popularity',
       work.artistPopularity,
-      (b: string[]) => lb.popularity('artist', b),
+      (b: string[], refused: RefusedAnswers) => lb.popularity('artist', b, refused),
     ],
   ] as const
   for (const [prefix, kind, map, send] of batches) {
     for (const batch of chunks([...map.keys()], Math.min(ctx.lbBatch, LB_BATCH))) {
       ctx.checkStop('listenbrainz')
       const ids = [...new Set(batch.flatMap((mbid) => map.get(mbid) ?? []))]
-      await log.land(kind, askedFor(ctx, ids), await send(batch))
+      await log.ask(kind, askedFor(ctx, ids), (refused) => send(batch, refused))
       for (const mbid of batch) asked.add(`${prefix}:${mbid}`)
     }
   }

@@ -25,6 +25,12 @@ export interface OpenAnswer {
   synthetic: boolean
 }
 
+/**
+ * Where a client hands each answer it does not return (a 503, a 429, a 5xx, a refusal) before it
+ * waits or throws: the enrichment lands those in the raw zone too.
+ */
+export type RefusedAnswers = (answer: OpenAnswer) => Promise<void>
+
 const KEPT_HEADERS = /^(location|retry-after|x-ratelimit-.*)$/
 
 /**

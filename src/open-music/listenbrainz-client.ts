@@ -1,6 +1,6 @@
 import { RequestGate } from '../spotify/request-gate.js'
 import { OpenMusicRequestError, OpenMusicUnavailableError } from './errors.js'
-import { errorText, exchange, type OpenAnswer, type OpenRequest } from './exchange.js'
+import { errorText, exchange, type OpenAnswer, type OpenRequest, type RefusedAnswers } from './exchange.js'
 import {
   backoffMs,
   type ClientRuntime,
@@ -40,7 +40,8 @@ export interface LookupItem {
  * then by the X-RateLimit-* headers of each answer (when `Remaining` reaches 0, every request
  * waits for `Reset-In`); a 429 waits `Reset-In` plus jitter and tries again; 5xx and resets back
  * off from 5 s to 60 s (the endpoint may be disabled under load); 400 and 401 are
- * OpenMusicRequestErrors (a bug, or the token to fix). The token goes only into the header.
+ * OpenMusicRequestErrors (a bug, or the token to fix). Every answer but a 200 goes to the call's
+ * `onRefused` before the client waits or throws. The token goes only into the header.
  *
  * @example
  * const lb = new ListenBrainzClient({ baseUrl: 'https://api.listenbrainz.org/1', userAgent })
@@ -78,31 +79,41 @@ export class ListenBrainzClient {
   }
 
   /** `POST /popularity/{entity}`: counts in request order, nulls for MBIDs it does not know. */
-  popularity(entity: 'recording' | 'artist', mbids: readonly string[]): Promise<OpenAnswer> {
+  popularity(
+    entity: 'recording' | 'artist',
+    mbids: readonly string[],
+    onRefused?: RefusedAnswers,
+  ): Promise<OpenAnswer> {
     checkBatch(mbids.length, LB_BATCH)
-    return this.#post(`/popularity/${entity}`, { [`${entity}_mbids`]: mbids })
+    return this.#post(`/popularity/${entity}`, { [`${entity}_mbids`]: mbids }, onRefused)
   }
 
   /** `POST /metadata/recording/` with artist, tag and release data, keyed by MBID. */
-  metadata(mbids: readonly string[]): Promise<OpenAnswer> {
+  metadata(mbids: readonly string[], onRefused?: RefusedAnswers): Promise<OpenAnswer> {
     checkBatch(mbids.length, LB_BATCH)
-    return this.#post('/metadata/recording/', { recording_mbids: mbids, inc: 'artist tag release' })
+    return this.#post(
+      '/metadata/recording/',
+      { recording_mbids: mbids, inc: 'artist tag release' },
+      onRefused,
+    )
   }
 
   /** `POST /metadata/lookup/`: exact name matches, in input order (a token is required). */
-  lookup(items: readonly LookupItem[]): Promise<OpenAnswer> {
+  lookup(items: readonly LookupItem[], onRefused?: RefusedAnswers): Promise<OpenAnswer> {
     if (!this.hasToken) throw new RangeError('the ListenBrainz name lookup needs a token')
     checkBatch(items.length, LB_LOOKUP_BATCH)
-    return this.#post('/metadata/lookup/', { recordings: items })
+    return this.#post('/metadata/lookup/', { recordings: items }, onRefused)
   }
 
-  #post(path: string, body: unknown): Promise<OpenAnswer> {
-    const next = this.#queue.then(() => this.#send({ method: 'POST', url: `${this.baseUrl}${path}`, body }))
+  #post(path: string, body: unknown, onRefused: RefusedAnswers | undefined): Promise<OpenAnswer> {
+    const next = this.#queue.then(() =>
+      this.#send({ method: 'POST', url: `${this.baseUrl}${path}`, body }, onRefused),
+    )
     this.#queue = next.catch(() => {})
     return next
   }
 
-  async #send(request: OpenRequest): Promise<OpenAnswer> {
+  async #send(request: OpenRequest, onRefused: RefusedAnswers | undefined): Promise<OpenAnswer> {
     const run = this.#run
     let failures = 0
     let rateLimited = 0
@@ -120,6 +131,7 @@ export class ListenBrainzClient {
       }
       const resetMs = this.#observe(answer)
       if (answer.status === 200) return answer
+      await onRefused?.(answer)
       if (answer.status === 429) {
         run.log?.warn('listenbrainz refused a request', {
           status: 429,

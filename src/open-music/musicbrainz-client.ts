@@ -1,6 +1,6 @@
 import { RequestGate } from '../spotify/request-gate.js'
 import { OpenMusicRequestError, OpenMusicUnavailableError } from './errors.js'
-import { errorText, exchange, type OpenAnswer, type OpenRequest } from './exchange.js'
+import { errorText, exchange, type OpenAnswer, type OpenRequest, type RefusedAnswers } from './exchange.js'
 import {
   backoffMs,
   type ClientRuntime,
@@ -31,7 +31,8 @@ export const ISRC_INC = 'artist-credits+tags'
  * whole queue for max(Retry-After, 1 s), doubling up to 60 s; a load-shedding 503, another 5xx
  * or a reset backs off with jitter from 2 s to 30 s; after the caps an OpenMusicUnavailableError
  * (retryable, with when to resume). 200, 404 (no match) and 301 (a merged MBID) are answers;
- * 400/401/403/405/406 are OpenMusicRequestErrors (a bug, or the User-Agent to fix).
+ * 400/401/403/405/406 are OpenMusicRequestErrors (a bug, or the User-Agent to fix). Every other
+ * answer goes to the call's `onRefused` before the client waits or throws.
  *
  * @example
  * const mb = new MusicBrainzClient({ baseUrl: 'https://musicbrainz.org/ws/2', userAgent: userAgent('me@example.com') })
@@ -63,28 +64,30 @@ export class MusicBrainzClient {
   }
 
   /** `GET /isrc/{isrc}?inc=artist-credits+tags`: every recording holding the ISRC (404: none). */
-  isrc(isrc: string): Promise<OpenAnswer> {
-    return this.#get(`/isrc/${encodeURIComponent(isrc)}?inc=${ISRC_INC}&fmt=json`)
+  isrc(isrc: string, onRefused?: RefusedAnswers): Promise<OpenAnswer> {
+    return this.#get(`/isrc/${encodeURIComponent(isrc)}?inc=${ISRC_INC}&fmt=json`, onRefused)
   }
 
   /** `GET /recording/{mbid}`: a 301 answer names the MBID a merged one now is. */
-  recording(mbid: string): Promise<OpenAnswer> {
-    return this.#get(`/recording/${encodeURIComponent(mbid)}?inc=${ISRC_INC}&fmt=json`)
+  recording(mbid: string, onRefused?: RefusedAnswers): Promise<OpenAnswer> {
+    return this.#get(`/recording/${encodeURIComponent(mbid)}?inc=${ISRC_INC}&fmt=json`, onRefused)
   }
 
   /** `GET /genre/all?fmt=txt`: every genre name, one a line. */
-  genres(): Promise<OpenAnswer> {
-    return this.#get('/genre/all?fmt=txt')
+  genres(onRefused?: RefusedAnswers): Promise<OpenAnswer> {
+    return this.#get('/genre/all?fmt=txt', onRefused)
   }
 
   /** Requests run one after another, whoever calls. */
-  #get(path: string): Promise<OpenAnswer> {
-    const next = this.#queue.then(() => this.#send({ method: 'GET', url: `${this.baseUrl}${path}` }))
+  #get(path: string, onRefused: RefusedAnswers | undefined): Promise<OpenAnswer> {
+    const next = this.#queue.then(() =>
+      this.#send({ method: 'GET', url: `${this.baseUrl}${path}` }, onRefused),
+    )
     this.#queue = next.catch(() => {})
     return next
   }
 
-  async #send(request: OpenRequest): Promise<OpenAnswer> {
+  async #send(request: OpenRequest, onRefused: RefusedAnswers | undefined): Promise<OpenAnswer> {
     const run = this.#run
     let failures = 0
     let rateLimited = 0
@@ -108,6 +111,7 @@ export class MusicBrainzClient {
       }
       const { status } = answer
       if (status === 200 || status === 404 || status === 301) return answer
+      await onRefused?.(answer)
       if (status === 503 || status >= 500) {
         run.log?.warn('musicbrainz refused a request', {
           status,

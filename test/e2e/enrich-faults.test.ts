@@ -2,7 +2,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type EnrichClientSettings, enrichClients } from '../../src/enrich/enrich-clients.js'
 import { type EnrichReport, enrichStage } from '../../src/enrich/enrich-stage.js'
 import { readEnrichState } from '../../src/enrich/enrich-state.js'
-import type { ObjectStore } from '../../src/lake/object-store.js'
+import { OPEN_MUSIC_RAW_PREFIX } from '../../src/lake/layout.js'
+import { getText, listAll, type ObjectStore } from '../../src/lake/object-store.js'
 import {
   type OpenMusicEmulatorOptions,
   openMusicCatalog,
@@ -64,7 +65,17 @@ async function sameAnswersAs(emu: RunningOpenMusicEmulator, pacing?: Partial<Enr
   expect(reports.at(-1)!.stopped).toBeUndefined()
   expect(reports.at(-1)!.summary.pending).toBe(0)
   expect(answeredSet(await readEnrichState(store))).toEqual(baseline)
-  return emu.stats()
+  return { ...emu.stats(), landed: await landedStatuses(store) }
+}
+
+/** How many answers the raw zone holds per service and status (`musicbrainz 503`). */
+async function landedStatuses(store: ObjectStore): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const { key } of await listAll(store, OPEN_MUSIC_RAW_PREFIX)) {
+    const { service, status } = JSON.parse(await getText(store, key)) as { service: string; status: number }
+    counts[`${service} ${status}`] = (counts[`${service} ${status}`] ?? 0) + 1
+  }
+  return counts
 }
 
 const refused = (stats: { byStatus: Record<string, number> }, status: string) => stats.byStatus[status] ?? 0
@@ -74,12 +85,15 @@ describe('the enrichment against the emulators faults ends with the same answers
     const emu = await emulator({ limits: { ...FAST.limits, mbRequestsPerSecond: 20, mbBurst: 2 } })
     const stats = await sameAnswersAs(emu, { ...FAST.pacing, mbRequestsPerSecond: 200 })
     expect(refused(stats, '503')).toBeGreaterThan(0)
+    // Every refusal lands in the raw zone as an answer of its own, as the answers it held up do.
+    expect(stats.landed['musicbrainz 503']).toBe(refused(stats, '503'))
   })
 
   it("MusicBrainz's load shedding and connection resets", async () => {
     const emu = await emulator({ faults: { mbSheddingRate: 0.15, resetRate: 0.05, seed: 7 } })
     const stats = await sameAnswersAs(emu)
     expect(refused(stats, '503') + refused(stats, 'reset')).toBeGreaterThan(0)
+    expect(stats.landed['musicbrainz 503'] ?? 0).toBe(refused(stats, '503'))
   })
 
   it('a refusal of clients without a meaningful User-Agent (403 or 503) never meets tunelake', async () => {
@@ -108,7 +122,12 @@ describe('the enrichment against the emulators faults ends with the same answers
     try {
       const stats = await sameAnswersAs(emu)
       const ours = ['POST /1/metadata/recording/', 'POST /1/popularity/recording', 'POST /1/metadata/lookup/']
-      expect(ours.reduce((n, route) => n + (stats.byRoute[route]?.['429'] ?? 0), 0)).toBeGreaterThan(0)
+      const ours429 = ours.reduce((n, route) => n + (stats.byRoute[route]?.['429'] ?? 0), 0)
+      expect(ours429).toBeGreaterThan(0)
+      // Ours land, the other client's do not (it shares only the artist popularity route).
+      const all429 = Object.values(stats.byRoute).reduce((n, route) => n + (route['429'] ?? 0), 0)
+      expect(stats.landed['listenbrainz 429']).toBeGreaterThanOrEqual(ours429)
+      expect(stats.landed['listenbrainz 429']).toBeLessThanOrEqual(all429)
     } finally {
       clearInterval(other)
     }
