@@ -231,7 +231,8 @@ export class DuckDbEngine implements QueryEngine {
           for await (const batch of result.yieldRowsJson()) {
             for (const values of batch) {
               const row: QueryRow = {}
-              for (let i = 0; i < names.length; i++) row[names[i]!] = duckDbValue(values[i] ?? null, types[i]!)
+              for (let i = 0; i < names.length; i++)
+                row[names[i]!] = duckDbValue(values[i] ?? null, types[i]!)
               yield row
             }
           }
