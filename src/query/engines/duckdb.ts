@@ -194,12 +194,16 @@ export class DuckDbEngine implements QueryEngine {
     // DuckDB drops an interrupt that arrives before the query has begun, so a stop repeats it
     // until the query has answered: a client that leaves at any moment frees the connection.
     let repeat: NodeJS.Timeout | undefined
+    let hasAnswered = false
     const stop = (reason: 'timeout' | 'cancelled') => {
       state.reason ??= reason
       connection.interrupt()
-      repeat ??= setInterval(() => connection.interrupt(), 50)
+      if (!hasAnswered) repeat ??= setInterval(() => connection.interrupt(), 50).unref()
     }
-    const answered = () => clearInterval(repeat)
+    const answered = () => {
+      hasAnswered = true
+      clearInterval(repeat)
+    }
     this.running.set(connection, stop)
     const timer = setTimeout(() => stop('timeout'), this.settings.timeoutMs)
     const onAbort = () => stop('cancelled')
