@@ -75,8 +75,10 @@ async function tables(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(objects.map((o) => [o.key, o.etag]))
 }
 
+/** The ledger's entries as the lake lists them: a temp file the kill left behind is not one. */
 async function ledgers(dir: string): Promise<string[]> {
-  return (await readdir(path.join(dir, '_state', 'transform-ledger')).catch(() => [])).sort()
+  const entries = await listAll(new FsObjectStore(dir), STATE_KEYS.transformLedger)
+  return entries.map((o) => o.key).sort()
 }
 
 /** Starts `tunelake transform --all` and SIGKILLs it as soon as a folder of `table` is in place. */
