@@ -187,8 +187,6 @@ export class DuckDbEngine implements QueryEngine {
   ): Promise<QueryStream> {
     const epoch = this.cancels
     const { local, parsed, trinoColumns } = await this.prepareLocal(sql, options.params)
-    // cancel() while the query was being prepared cancels it too.
-    if (this.cancels !== epoch) throw new QueryCancelledError('the query was cancelled')
     const connection = await this.instance.connect()
     const state: { reason?: 'timeout' | 'cancelled' } = {}
     // DuckDB drops an interrupt that arrives before the query has begun, so a stop repeats it
@@ -208,6 +206,7 @@ export class DuckDbEngine implements QueryEngine {
     const timer = setTimeout(() => stop('timeout'), this.settings.timeoutMs)
     const onAbort = () => stop('cancelled')
     options.signal?.addEventListener('abort', onAbort)
+    // A client gone, or a cancel() while the query was being prepared, stops it before it runs.
     if (options.signal?.aborted || this.cancels !== epoch) onAbort()
     const cleanup = () => {
       answered()
@@ -217,7 +216,6 @@ export class DuckDbEngine implements QueryEngine {
       connection.closeSync()
     }
     try {
-      // A client gone by now is not run for at all.
       if (state.reason) throw new QueryCancelledError('the query was cancelled')
       // One row past the limit tells that the result was cut.
       const result = await connection.run(withRowLimit(local, parsed, maxRows + 1)).finally(answered)
